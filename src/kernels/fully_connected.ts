@@ -1,0 +1,147 @@
+import { BuiltinOperator } from '../model/schema.js';
+import { TensorType } from '../model/types.js';
+import { defineOp, type KernelContext, type Tensor } from '../runtime/kernel.js';
+import {
+  fullyConnectedFloat,
+  fullyConnectedInt32Acc,
+  fullyConnectedInt64Acc,
+  type QuantizedFcParams,
+} from './internal/fully_connected.js';
+import { perChannelMultipliers, quantizeMultiplier } from './internal/quantization.js';
+import { activationRange, expectType, flatSize, floatActivationRange, int64ToNumbers, quantParams, readActivation } from './util.js';
+
+export interface FullyConnectedOptions {
+  activation: number;
+  keepNumDims: boolean;
+  /** TensorType of the bias when the bias is omitted (16x8 models decide int32 vs int64 accumulation by it). */
+  quantizedBiasType: number;
+}
+
+interface FcData {
+  kind: 'float' | 'int32acc' | 'int64acc';
+  q: QuantizedFcParams;
+  floatMin: number;
+  floatMax: number;
+  bias64: Float64Array | null;
+}
+
+type Ctx = KernelContext<FullyConnectedOptions, FcData>;
+
+/** FULLY_CONNECTED: float32; int8 (per-tensor or per-channel weights); int16 activations with int8 weights (16x8). */
+export const FULLY_CONNECTED = defineOp<FullyConnectedOptions, FcData>({
+  name: 'FULLY_CONNECTED',
+  code: BuiltinOperator.FULLY_CONNECTED,
+  parseOptions(t) {
+    return {
+      activation: readActivation(t, 0),
+      keepNumDims: t ? t.bool(2, false) : false,
+      quantizedBiasType: t ? t.int8(4, 0) : 0,
+    };
+  },
+  init() {
+    return {
+      kind: 'float',
+      q: {
+        batches: 0, units: 0, depth: 0, inputOffset: 0, filterOffset: 0, outputOffset: 0,
+        multiplier: 0, shift: 0, multipliers: null, shifts: null, actMin: 0, actMax: 0,
+      },
+      floatMin: -Infinity,
+      floatMax: Infinity,
+      bias64: null,
+    };
+  },
+  prepare(ctx) {
+    const input = ctx.input(0);
+    const filter = ctx.input(1);
+    const bias = ctx.optionalInput(2);
+    const output = ctx.output(0);
+    const d = ctx.data;
+    if (input.type !== output.type) ctx.fail('input and output types differ');
+    if (filter.shape.length < 2) ctx.fail(`filter must have rank >= 2, has ${filter.shape.length}`);
+    const depth = filter.shape[filter.shape.length - 1]!;
+    const units = filter.shape[filter.shape.length - 2]!;
+    const inputSize = flatSize(input.shape);
+    if (depth === 0 || inputSize % depth !== 0) ctx.fail(`input size ${inputSize} is not a multiple of the filter depth ${depth}`);
+    const batches = inputSize / depth;
+    const outUnits = output.shape.length > 0 ? output.shape[output.shape.length - 1]! : 0;
+    if (outUnits !== units || flatSize(output.shape) !== batches * units)
+      ctx.fail(`output shape [${output.shape.join(',')}] does not hold ${batches} batches of ${units} units`);
+    if (bias && flatSize(bias.shape) !== units) ctx.fail(`bias has ${flatSize(bias.shape)} elements, expected ${units}`);
+    Object.assign(d.q, { batches, units, depth });
+
+    if (input.type === TensorType.FLOAT32) {
+      expectType(ctx, filter, 'filter', TensorType.FLOAT32);
+      if (bias) expectType(ctx, bias, 'bias', TensorType.FLOAT32);
+      const r = floatActivationRange(ctx.options.activation);
+      d.kind = 'float';
+      d.floatMin = r.min;
+      d.floatMax = r.max;
+      return;
+    }
+    expectType(ctx, input, 'input', TensorType.INT8, TensorType.INT16);
+    expectType(ctx, filter, 'filter', TensorType.INT8);
+    prepareQuantized(ctx, input, filter, bias, output);
+  },
+  invoke(ctx) {
+    const d = ctx.data;
+    const input = ctx.inputs[0]!;
+    const filter = ctx.inputs[1]!;
+    const bias = ctx.inputs[2] ?? null;
+    const output = ctx.outputs[0]!;
+    if (d.kind === 'float') {
+      const q = d.q;
+      fullyConnectedFloat(q.batches, q.units, q.depth, input.data as Float32Array, filter.data as Float32Array,
+        bias ? (bias.data as Float32Array) : null, output.data as Float32Array, d.floatMin, d.floatMax);
+    } else if (d.kind === 'int32acc') {
+      fullyConnectedInt32Acc(d.q, input.data as Int8Array | Int16Array, filter.data as Int8Array,
+        bias ? (bias.data as Int32Array) : null, output.data as Int8Array | Int16Array);
+    } else {
+      fullyConnectedInt64Acc(d.q, input.data as Int16Array, filter.data as Int8Array, d.bias64, output.data as Int16Array);
+    }
+  },
+});
+
+function prepareQuantized(ctx: Ctx, input: Tensor, filter: Tensor, bias: Tensor | null, output: Tensor): void {
+  const d = ctx.data;
+  const q = d.q;
+  const inQ = quantParams(ctx, input, 'input');
+  const fQ = quantParams(ctx, filter, 'filter');
+  const outQ = quantParams(ctx, output, 'output');
+  const filterScales = filter.quantization!.scale;
+  if (filterScales.length > 1) {
+    // Per-channel: effective scale per output unit, computed in double from the float32 scales (TFLM).
+    if (filterScales.length !== q.units) ctx.fail(`filter has ${filterScales.length} scales for ${q.units} units`);
+    q.multipliers = ctx.persistentInt32(q.units);
+    q.shifts = ctx.persistentInt32(q.units);
+    perChannelMultipliers(inQ.scale, filterScales, outQ.scale, { multipliers: q.multipliers, shifts: q.shifts });
+  } else {
+    // GetQuantizedConvolutionMultipler: input_scale * filter_scale / output_scale in double.
+    const m = quantizeMultiplier((inQ.scale * fQ.scale) / outQ.scale);
+    q.multiplier = m.multiplier;
+    q.shift = m.shift;
+  }
+  q.inputOffset = -inQ.zeroPoint;
+  q.filterOffset = -fQ.zeroPoint;
+  q.outputOffset = outQ.zeroPoint;
+  const r = activationRange(ctx, ctx.options.activation, output);
+  q.actMin = r.min;
+  q.actMax = r.max;
+
+  if (input.type === TensorType.INT8) {
+    if (bias) expectType(ctx, bias, 'bias', TensorType.INT32);
+    d.kind = 'int32acc';
+    return;
+  }
+  // 16x8: int32 accumulation when the bias is int32 (or omitted with quantized_bias_type INT32), else int64.
+  const int32Acc = bias ? bias.type === TensorType.INT32 : ctx.options.quantizedBiasType === TensorType.INT32;
+  if (bias) expectType(ctx, bias, 'bias', TensorType.INT32, TensorType.INT64);
+  if (int32Acc) {
+    d.kind = 'int32acc';
+    return;
+  }
+  d.kind = 'int64acc';
+  if (bias) {
+    if (!bias.isConstant) ctx.fail('int64 bias must be constant');
+    d.bias64 = int64ToNumbers(ctx, bias.data as BigInt64Array, 'bias');
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * Helpers shared by kernel descriptors (prepare-time validation and options). Nothing here runs in invoke.
+ */
+import type { Table } from '../model/types.js';
+import { TensorType, tensorTypeName } from '../model/types.js';
+import type { KernelContext, Tensor } from '../runtime/kernel.js';
+import { calculateActivationRangeQuantized } from './internal/quantization.js';
+
+/** TFLite ActivationFunctionType. */
+export const Activation = {
+  NONE: 0,
+  RELU: 1,
+  RELU_N1_TO_1: 2,
+  RELU6: 3,
+  TANH: 4,
+  SIGN_BIT: 5,
+} as const;
+
+/** TFLite Padding. */
+export const Padding = { SAME: 0, VALID: 1 } as const;
+
+/** Integer range of a quantized type. */
+export function typeRange(type: number): { min: number; max: number } {
+  switch (type) {
+    case TensorType.INT8:
+      return { min: -128, max: 127 };
+    case TensorType.UINT8:
+      return { min: 0, max: 255 };
+    case TensorType.INT16:
+      return { min: -32768, max: 32767 };
+    case TensorType.INT32:
+      return { min: -2147483648, max: 2147483647 };
+    case TensorType.INT4:
+      return { min: -8, max: 7 };
+    default:
+      return { min: -Infinity, max: Infinity };
+  }
+}
+
+/** Fail unless `t` has one of `types`. */
+export function expectType(ctx: KernelContext<unknown, unknown>, t: Tensor, what: string, ...types: number[]): void {
+  if (!types.includes(t.type))
+    ctx.fail(`${what} has type ${tensorTypeName(t.type)}; expected ${types.map(tensorTypeName).join(' or ')}`);
+}
+
+export function expectSameType(ctx: KernelContext<unknown, unknown>, a: Tensor, b: Tensor, what: string): void {
+  if (a.type !== b.type) ctx.fail(`${what}: type ${tensorTypeName(a.type)} != ${tensorTypeName(b.type)}`);
+}
+
+/** Fail unless the node has `inputs` inputs (a range when two numbers) and `outputs` outputs. */
+export function expectArity(ctx: KernelContext<unknown, unknown>, inputs: number | [number, number], outputs: number): void {
+  const [lo, hi] = typeof inputs === 'number' ? [inputs, inputs] : inputs;
+  const n = ctx.inputs.length;
+  if (n < lo || n > hi) ctx.fail(`expected ${lo === hi ? lo : `${lo} to ${hi}`} inputs, got ${n}`);
+  if (ctx.outputs.length !== outputs) ctx.fail(`expected ${outputs} outputs, got ${ctx.outputs.length}`);
+}
+
+/** Per-tensor scale and zero point (the first entry for per-channel tensors). Fails when unquantized. */
+export function quantParams(ctx: KernelContext<unknown, unknown>, t: Tensor, what: string): { scale: number; zeroPoint: number } {
+  const q = t.quantization;
+  if (!q || q.scale.length === 0) ctx.fail(`${what} (tensor ${t.index}) is not quantized`);
+  return { scale: q.scale[0]!, zeroPoint: q.zeroPoint.length > 0 ? q.zeroPoint[0]! : 0 };
+}
+
+/** Scale and zero point, or {1, 0} for unquantized tensors (TFLM reads params that default to 0/0). */
+export function quantOrDefault(t: Tensor): { scale: number; zeroPoint: number } {
+  const q = t.quantization;
+  if (!q || q.scale.length === 0) return { scale: 0, zeroPoint: 0 };
+  return { scale: q.scale[0]!, zeroPoint: q.zeroPoint.length > 0 ? q.zeroPoint[0]! : 0 };
+}
+
+/** Quantized clamp range of a fused activation on `output` (int8/int16/uint8). */
+export function activationRange(ctx: KernelContext<unknown, unknown>, activation: number, output: Tensor): { min: number; max: number } {
+  const { scale, zeroPoint } = quantParams(ctx, output, 'output');
+  const r = typeRange(output.type);
+  return calculateActivationRangeQuantized(activation, scale, zeroPoint, r.min, r.max);
+}
+
+/** Float clamp range of a fused activation. */
+export function floatActivationRange(activation: number): { min: number; max: number } {
+  switch (activation) {
+    case Activation.RELU:
+      return { min: 0, max: Infinity };
+    case Activation.RELU6:
+      return { min: 0, max: 6 };
+    case Activation.RELU_N1_TO_1:
+      return { min: -1, max: 1 };
+    default:
+      return { min: -Infinity, max: Infinity };
+  }
+}
+
+/** Read a fused activation field, checking it is one TFLM supports in fused form. */
+export function readActivation(t: Table | null, field: number): number {
+  const a = t ? t.int8(field, 0) : 0;
+  return a;
+}
+
+/** Product of dims, skipping dim `skip`. */
+export function flatSizeSkipDim(shape: Int32Array, skip: number): number {
+  let n = 1;
+  for (let i = 0; i < shape.length; i++) if (i !== skip) n *= shape[i]!;
+  return n;
+}
+
+/** Product of all dims. */
+export function flatSize(shape: ArrayLike<number>): number {
+  let n = 1;
+  for (let i = 0; i < shape.length; i++) n *= shape[i]!;
+  return n;
+}
+
+/** Dim `i`, counting from the end when negative. */
+export function dim(shape: Int32Array, i: number): number {
+  return shape[i < 0 ? shape.length + i : i] ?? 0;
+}
+
+/** int64 data of a tensor as numbers (exact up to 2^53; larger magnitudes fail). For prepare-time conversion. */
+export function int64ToNumbers(ctx: KernelContext<unknown, unknown>, data: BigInt64Array, what: string): Float64Array {
+  const out = ctx.persistentFloat64(data.length);
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i]!;
+    if (v > 9007199254740991n || v < -9007199254740991n) ctx.fail(`${what}[${i}] = ${v} exceeds 2^53`);
+    out[i] = Number(v);
+  }
+  return out;
+}

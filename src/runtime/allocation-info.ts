@@ -1,0 +1,113 @@
+import { ModelError } from '../errors.js';
+import { BuiltinOperator } from '../model/schema.js';
+import type { OperatorCode, SubgraphInfo } from '../model/types.js';
+
+/**
+ * Buffer lifetimes in "allocation scopes", computed exactly as TFLM's AllocationInfoBuilder does, so that the
+ * greedy planner makes the same decisions as the C++ runtime:
+ *
+ * - the walk starts at subgraph 0 with scope 0; its inputs are created and used at scope 0;
+ * - each operator opens a new scope: its outputs are created there; if it is a control-flow op (IF, WHILE,
+ *   CALL_ONCE), the subgraphs it calls are walked right away, each in new scopes (so their tensors live
+ *   inside the caller's node); then the op's inputs and outputs are used until the current scope;
+ * - a scratch buffer lives from its node's scope to the end of any subgraphs that node called;
+ * - subgraph outputs are used until the scope count at the end of that subgraph.
+ *
+ * Tensors never reached keep lifetime [-1, -1].
+ */
+export interface Lifetimes {
+  /** Per subgraph, per tensor: first and last scope (-1 when never reached). */
+  readonly first: Int32Array[];
+  readonly last: Int32Array[];
+  /** Per scratch request, in request order. */
+  readonly scratchFirst: Int32Array;
+  readonly scratchLast: Int32Array;
+}
+
+export interface ScratchOwner {
+  readonly subgraph: number;
+  readonly node: number;
+}
+
+/** The subgraphs a control-flow operator calls, in TFLM's order; [] for other ops. */
+export function calledSubgraphs(code: OperatorCode, op: SubgraphInfo['operators'][number], path: string): number[] {
+  const t = op.builtinOptions;
+  switch (code.builtinCode) {
+    case BuiltinOperator.IF:
+      if (!t) throw new ModelError(path, 'IF without IfOptions');
+      return [t.int32(0, 0), t.int32(1, 0)];
+    case BuiltinOperator.WHILE:
+      if (!t) throw new ModelError(path, 'WHILE without WhileOptions');
+      return [t.int32(0, 0), t.int32(1, 0)];
+    case BuiltinOperator.CALL_ONCE:
+      if (!t) throw new ModelError(path, 'CALL_ONCE without CallOnceOptions');
+      return [t.int32(0, 0)];
+    default:
+      return [];
+  }
+}
+
+export function computeLifetimes(
+  subgraphs: readonly SubgraphInfo[],
+  operatorCodes: readonly OperatorCode[],
+  scratch: readonly ScratchOwner[],
+): Lifetimes {
+  const first = subgraphs.map((s) => new Int32Array(s.tensors.length).fill(-1));
+  const last = subgraphs.map((s) => new Int32Array(s.tensors.length).fill(-1));
+  const scratchFirst = new Int32Array(scratch.length).fill(-1);
+  const scratchLast = new Int32Array(scratch.length).fill(-1);
+  let scope = 0;
+  const stack: number[] = [];
+  // A subgraph called from several places is walked once per call site, as in TFLM; a hostile model could make
+  // that exponential (each subgraph calling the next twice), so the total walk is bounded.
+  let budget = 1_000_000;
+
+  const create = (sg: number, t: number) => {
+    if (first[sg]![t] === -1) first[sg]![t] = scope;
+  };
+  const use = (sg: number, t: number) => {
+    last[sg]![t] = scope;
+  };
+
+  const walk = (sg: number, path: string): void => {
+    if (sg < 0 || sg >= subgraphs.length) throw new ModelError(path, `subgraph ${sg} out of range (${subgraphs.length} subgraphs)`);
+    if (stack.includes(sg))
+      throw new ModelError(path, `subgraph ${sg} calls itself (call chain ${[...stack, sg].join(' -> ')})`);
+    stack.push(sg);
+    const s = subgraphs[sg]!;
+    for (const t of s.inputs) {
+      create(sg, t);
+      use(sg, t);
+    }
+    budget -= s.operators.length + 1;
+    if (budget < 0) throw new ModelError(path, 'control flow too deeply repeated (over 1,000,000 operator visits while planning)');
+    for (let i = 0; i < s.operators.length; i++) {
+      scope++;
+      const op = s.operators[i]!;
+      for (const t of op.outputs) create(sg, t);
+      const startScope = scope;
+      const opPath = `subgraphs[${sg}].operators[${i}]`;
+      for (const callee of calledSubgraphs(operatorCodes[op.opcodeIndex]!, op, opPath)) {
+        scope++;
+        walk(callee, `${opPath}.builtin_options`);
+      }
+      for (const t of op.inputs) if (t >= 0) use(sg, t);
+      for (const t of op.outputs) use(sg, t);
+      for (let k = 0; k < scratch.length; k++) {
+        const r = scratch[k]!;
+        if (r.subgraph === sg && r.node === i) {
+          if (scratchFirst[k] === -1) scratchFirst[k] = startScope;
+          scratchLast[k] = scope;
+        }
+      }
+    }
+    for (const t of s.outputs) {
+      create(sg, t);
+      use(sg, t);
+    }
+    stack.pop();
+  };
+
+  if (subgraphs.length > 0) walk(0, 'subgraphs[0]');
+  return { first, last, scratchFirst, scratchLast };
+}

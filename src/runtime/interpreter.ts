@@ -1,0 +1,535 @@
+import { ArenaError, InterpreterError, ModelError, TflmError, UnsupportedOpError, type MissingOp } from '../errors.js';
+import type { Model } from '../model/reader.js';
+import { BuiltinOperator, builtinOperatorName } from '../model/schema.js';
+import { TensorType, type Table } from '../model/types.js';
+import { computeLifetimes, type Lifetimes } from './allocation-info.js';
+import { alignUp, TensorArena, type ArenaRegion } from './arena.js';
+import { asKernelError, NodeContext, ScratchRequest, type NodeHost, type Phase } from './context.js';
+import type { OpDescriptor, RoundingMode, ScratchBuffer, Tensor } from './kernel.js';
+import { GreedyMemoryPlanner } from './planner/greedy.js';
+import { LinearMemoryPlanner } from './planner/linear.js';
+import { ONLINE, type MemoryPlanner } from './planner/planner.js';
+import type { Profiler } from './profiler.js';
+import type { OpResolver } from './resolver.js';
+import { RuntimeTensor, viewElementSize } from './tensor.js';
+
+export type PlannerChoice = 'greedy' | 'linear' | (() => MemoryPlanner);
+
+export interface InterpreterOptions {
+  /**
+   * The tensor arena: a byte count, `'auto'` (sized exactly to what the model needs; the default), an
+   * ArrayBuffer, a region of one (e.g. a WebAssembly.Memory's buffer), or a `TensorArena` shared with other
+   * interpreters. The interpreter never allocates tensor memory outside it.
+   */
+  arena?: number | 'auto' | ArrayBufferLike | ArenaRegion | TensorArena;
+  /** Memory planner for the non-persistent head (default greedy, like TFLM). */
+  planner?: PlannerChoice;
+  /** Use the model's OfflineMemoryAllocation metadata when present (default true; ignored by 'linear'). */
+  useOfflinePlan?: boolean;
+  /** Called around every op's invoke. */
+  profiler?: Profiler;
+  /** Requantization rounding: TFLM's default 'double', or 'single' (TFLITE_SINGLE_ROUNDING). */
+  rounding?: RoundingMode;
+}
+
+/** One planned buffer of the memory plan, for reports. */
+export interface PlannedBuffer {
+  readonly kind: 'tensor' | 'scratch';
+  readonly subgraph: number;
+  /** Tensor index, or the node index for scratch buffers. */
+  readonly index: number;
+  readonly name: string;
+  readonly size: number;
+  readonly firstUse: number;
+  readonly lastUse: number;
+  readonly offset: number;
+}
+
+/** Bytes of the arena by kind, for reports. */
+export interface ArenaBreakdown {
+  readonly capacity: number;
+  readonly used: number;
+  readonly head: number;
+  readonly tail: number;
+  readonly plannedTensorBytes: number;
+  readonly plannedTensorCount: number;
+  readonly scratchBytes: number;
+  readonly scratchCount: number;
+  readonly tensorMetadataBytes: number;
+  readonly variableTensorBytes: number;
+  readonly variableTensorCount: number;
+  readonly opDataBytes: number;
+  readonly copiedWeightBytes: number;
+  readonly copiedWeightCount: number;
+}
+
+interface Graph {
+  readonly index: number;
+  readonly tensors: RuntimeTensor[];
+  readonly nodes: NodeContext[];
+  readonly inputs: RuntimeTensor[];
+  readonly outputs: RuntimeTensor[];
+}
+
+interface Allocation {
+  readonly arena: TensorArena;
+  readonly graphs: Graph[];
+  readonly scratch: ScratchRequest[];
+  readonly plan: PlannedBuffer[];
+  readonly breakdown: Omit<ArenaBreakdown, 'capacity' | 'used' | 'head' | 'tail'>;
+}
+
+/**
+ * Runs a model: `new Interpreter(model, resolver, options)`, `allocateTensors()`, fill `input(i).data`,
+ * `invoke()`, read `output(i).data`. All tensor memory lives in the arena; after allocateTensors, invoke
+ * allocates nothing.
+ */
+export class Interpreter {
+  readonly model: Model;
+  readonly resolver: OpResolver;
+  private readonly options: InterpreterOptions;
+  private alloc: Allocation | null = null;
+  private host: Host | null = null;
+  private profiler: Profiler | undefined;
+
+  constructor(model: Model, resolver: OpResolver, options: InterpreterOptions = {}) {
+    this.model = model;
+    this.resolver = resolver;
+    this.options = options;
+    this.profiler = options.profiler;
+  }
+
+  /** Plan and allocate every tensor, run every op's init and prepare. Call once before invoke. */
+  allocateTensors(): void {
+    if (this.alloc) throw new InterpreterError('allocateTensors() was already called');
+    this.checkOps();
+    const spec = this.options.arena ?? 'auto';
+    if (spec === 'auto') {
+      // Dry run on an empty arena: it fails with the exact byte count, then the real run uses exactly that.
+      try {
+        this.allocateOn(new TensorArena(0));
+      } catch (e) {
+        if (!(e instanceof ArenaError)) throw e;
+        this.allocateOn(new TensorArena(e.needed));
+      }
+    } else {
+      this.allocateOn(spec instanceof TensorArena ? spec : new TensorArena(spec));
+    }
+  }
+
+  /** Bytes of the arena in use (head + tail) after allocateTensors, as TFLM's arena_used_bytes(). */
+  get arenaUsedBytes(): number {
+    return this.allocated().arena.usedBytes;
+  }
+
+  get arena(): TensorArena {
+    return this.allocated().arena;
+  }
+
+  /** What the arena holds, by kind. */
+  arenaBreakdown(): ArenaBreakdown {
+    const a = this.allocated();
+    const u = a.arena.usage;
+    return { capacity: u.capacity, used: u.used, head: u.head, tail: u.tail, ...a.breakdown };
+  }
+
+  /** The committed memory plan: one entry per planned tensor or scratch buffer. */
+  memoryPlan(): readonly PlannedBuffer[] {
+    return this.allocated().plan;
+  }
+
+  get inputCount(): number {
+    return this.model.subgraphs[0]?.inputs.length ?? 0;
+  }
+
+  get outputCount(): number {
+    return this.model.subgraphs[0]?.outputs.length ?? 0;
+  }
+
+  input(i: number): Tensor {
+    const g = this.graph(0);
+    const t = g.inputs[i];
+    if (!t) throw new InterpreterError(`input ${i} out of range (${g.inputs.length} inputs)`);
+    return t;
+  }
+
+  output(i: number): Tensor {
+    const g = this.graph(0);
+    const t = g.outputs[i];
+    if (!t) throw new InterpreterError(`output ${i} out of range (${g.outputs.length} outputs)`);
+    return t;
+  }
+
+  get inputs(): readonly Tensor[] {
+    return this.graph(0).inputs;
+  }
+
+  get outputs(): readonly Tensor[] {
+    return this.graph(0).outputs;
+  }
+
+  /** Tensor `index` of `subgraph`. Non-persistent tensors share memory: read them right after invoke. */
+  tensor(index: number, subgraph = 0): Tensor {
+    const g = this.graph(subgraph);
+    const t = g.tensors[index];
+    if (!t) throw new InterpreterError(`tensor ${index} out of range (${g.tensors.length} tensors in subgraph ${subgraph})`);
+    return t;
+  }
+
+  /** Number of nodes (operators) in a subgraph. */
+  nodeCount(subgraph = 0): number {
+    return this.graph(subgraph).nodes.length;
+  }
+
+  /** Op name of a node (`CONV_2D`, or a custom op's name). */
+  nodeOpName(node: number, subgraph = 0): string {
+    const n = this.graph(subgraph).nodes[node];
+    if (!n) throw new InterpreterError(`node ${node} out of range`);
+    return n.opName;
+  }
+
+  setProfiler(profiler: Profiler | undefined): void {
+    this.profiler = profiler;
+    if (this.host) this.host.profiler = profiler;
+  }
+
+  /** Run the model once on the current input data. */
+  invoke(): void {
+    const host = this.host;
+    if (!host) throw new InterpreterError('invoke() before allocateTensors()');
+    host.runSubgraph(0);
+  }
+
+  /** Clear variable tensors (int8 ones to their zero point, others to 0) and every op's state. */
+  reset(): void {
+    const a = this.allocated();
+    for (const g of a.graphs) {
+      for (const t of g.tensors) if (t.isVariable && t.storage !== 'none') clearVariable(t);
+      for (const n of g.nodes) n.kernel.reset?.(n);
+    }
+  }
+
+  /** Release kernel resources held outside the arena (calls every op's free). */
+  dispose(): void {
+    const a = this.alloc;
+    if (!a) return;
+    for (const g of a.graphs) for (const n of g.nodes) n.kernel.free?.(n);
+    this.alloc = null;
+    this.host = null;
+  }
+
+  private allocated(): Allocation {
+    if (!this.alloc) throw new InterpreterError('allocateTensors() has not been called');
+    return this.alloc;
+  }
+
+  private graph(i: number): Graph {
+    const g = this.allocated().graphs[i];
+    if (!g) throw new InterpreterError(`subgraph ${i} out of range`);
+    return g;
+  }
+
+  /** Every op the model uses must be registered: list all that are not, in one error. */
+  private checkOps(): void {
+    const missing = new Map<string, MissingOp>();
+    const m = this.model;
+    m.subgraphs.forEach((sg) => {
+      for (const op of sg.operators) {
+        const code = m.operatorCodes[op.opcodeIndex]!;
+        if (this.resolver.find(code.builtinCode, code.customCode)) continue;
+        const name = code.builtinCode === BuiltinOperator.CUSTOM ? (code.customCode ?? 'CUSTOM') : builtinOperatorName(code.builtinCode);
+        const key = `${name}@${code.version}`;
+        if (!missing.has(key)) missing.set(key, { name, version: code.version, builtinCode: code.builtinCode });
+      }
+    });
+    if (missing.size > 0) throw new UnsupportedOpError([...missing.values()]);
+  }
+
+  private allocateOn(arena: TensorArena): void {
+    const mark = arena.mark();
+    try {
+      const host = new Host(this.options.rounding ?? 'double', arena, this.profiler);
+      const alloc = this.build(arena, host);
+      this.alloc = alloc;
+      this.host = host;
+    } catch (e) {
+      arena.rollback(mark);
+      throw e;
+    }
+  }
+
+  private build(arena: TensorArena, host: Host): Allocation {
+    const model = this.model;
+    let copiedWeightBytes = 0;
+    let copiedWeightCount = 0;
+    let variableTensorBytes = 0;
+    let variableTensorCount = 0;
+    const offline = this.options.useOfflinePlan === false || this.options.planner === 'linear' ? null : model.offlinePlan();
+    let offlineBase = 0;
+
+    // 1. Tensors: dims in one persistent block per subgraph; constants in place (copied only when misaligned).
+    let tensorMetadataBytes = 0;
+    const graphs: Graph[] = model.subgraphs.map((sg, sgi) => {
+      let rankSum = 0;
+      for (const t of sg.tensors) rankSum += t.shape.length;
+      const dims = rankSum > 0 ? arena.allocatePersistent(rankSum * 4) : new Uint8Array(0);
+      tensorMetadataBytes += alignUp(rankSum * 4);
+      const dims32 = new Int32Array(dims.buffer, dims.byteOffset, rankSum);
+      let at = 0;
+      const tensors = sg.tensors.map((info, ti) => {
+        const shape = dims32.subarray(at, at + info.shape.length);
+        shape.set(info.shape);
+        at += info.shape.length;
+        const t = new RuntimeTensor(info, ti, sgi, shape);
+        if (info.data) {
+          if (info.data.byteOffset % viewElementSize(info.type) === 0) t.bind(info.data, 'model');
+          else {
+            const copy = arena.allocatePersistent(info.data.byteLength);
+            copy.set(info.data);
+            copiedWeightBytes += alignUp(info.data.byteLength);
+            copiedWeightCount++;
+            t.bind(copy, 'copied');
+          }
+        }
+        return t;
+      });
+      const pick = (idx: Int32Array, what: string) =>
+        Array.from(idx, (k, j) => {
+          const t = tensors[k];
+          if (!t) throw new ModelError(`subgraphs[${sgi}].${what}[${j}]`, `tensor ${k} out of range (${tensors.length} tensors)`);
+          return t;
+        });
+      return { index: sgi, tensors, nodes: [], inputs: pick(sg.inputs, 'inputs'), outputs: pick(sg.outputs, 'outputs') };
+    });
+    host.graphs = graphs;
+
+    // 2. Variable tensors: persistent, unless the offline plan places them.
+    graphs.forEach((g, sgi) => {
+      for (const t of g.tensors) {
+        if (!t.isVariable || t.isConstant) continue;
+        const off = offline ? offline.offsets[offlineBase + t.index] ?? ONLINE : ONLINE;
+        if (off !== ONLINE) continue;
+        const bytes = arena.allocatePersistent(t.byteLength);
+        variableTensorBytes += alignUp(t.byteLength);
+        variableTensorCount++;
+        t.bind(bytes, 'persistent');
+        clearVariable(t);
+      }
+      offlineBase += model.subgraphs[sgi]!.tensors.length;
+    });
+
+    // 3. Nodes: parse options, init.
+    const persistentBeforeOps = arena.persistentBytes;
+    host.phase = 'init';
+    graphs.forEach((g, sgi) => {
+      model.subgraphs[sgi]!.operators.forEach((op, ni) => {
+        const code = model.operatorCodes[op.opcodeIndex]!;
+        const kernel = this.resolver.find(code.builtinCode, code.customCode) as OpDescriptor;
+        const path = `subgraphs[${sgi}].operators[${ni}]`;
+        const ref = (k: number, j: number, what: string) => {
+          if (k < 0) return null;
+          const t = g.tensors[k];
+          if (!t) throw new ModelError(`${path}.${what}[${j}]`, `tensor ${k} out of range (${g.tensors.length} tensors)`);
+          return t;
+        };
+        const inputs = Array.from(op.inputs, (k, j) => ref(k, j, 'inputs'));
+        const outputs = Array.from(op.outputs, (k, j) => {
+          const t = ref(k, j, 'outputs');
+          if (!t) throw new ModelError(`${path}.outputs[${j}]`, 'output tensor index -1');
+          return t;
+        });
+        const intermediates = Array.from(op.intermediates, (k, j) => ref(k, j, 'intermediates'));
+        const opName = kernel.name;
+        let options: unknown;
+        try {
+          options = kernel.parseOptions
+            ? kernel.parseOptions(op.builtinOptions as Table | null, op.customOptions, {
+                path: `${path}.builtin_options`,
+                builtinOptionsType: op.builtinOptionsType,
+                builtinOptions2: op.builtinOptions2,
+                version: code.version,
+              })
+            : undefined;
+        } catch (e) {
+          throw asKernelError(e, { opName, nodeIndex: ni, subgraphIndex: sgi });
+        }
+        const node = new NodeContext(host, kernel, opName, ni, sgi, options, inputs, outputs, intermediates);
+        try {
+          if (kernel.init) node.data = kernel.init(node as NodeContext<unknown, undefined>);
+        } catch (e) {
+          throw asKernelError(e, node);
+        }
+        g.nodes.push(node);
+      });
+    });
+
+    // 4. Prepare, node by node; temporary allocations are released after each.
+    host.phase = 'prepare';
+    for (const g of graphs) {
+      for (const node of g.nodes) {
+        try {
+          node.kernel.prepare?.(node);
+        } catch (e) {
+          throw asKernelError(e, node);
+        } finally {
+          arena.resetTemp();
+        }
+      }
+    }
+    host.phase = 'idle';
+    const opDataBytes = arena.persistentBytes - persistentBeforeOps;
+
+    // 5. Plan the head: every non-constant, non-variable tensor with bytes, and every scratch buffer.
+    const scratch = host.scratch;
+    const life: Lifetimes = computeLifetimes(model.subgraphs, model.operatorCodes, scratch);
+    const planner = makePlanner(this.options.planner);
+    const planned: { kind: 'tensor' | 'scratch'; t: RuntimeTensor | ScratchRequest; size: number; first: number; last: number }[] = [];
+    offlineBase = 0;
+    graphs.forEach((g, sgi) => {
+      for (const t of g.tensors) {
+        const off = offline ? offline.offsets[offlineBase + t.index] ?? ONLINE : ONLINE;
+        const needs = !t.isConstant && (!t.isVariable || off !== ONLINE) && t.byteLength > 0;
+        if (!needs) continue;
+        const size = alignUp(t.byteLength);
+        planner.addBuffer(size, life.first[sgi]![t.index]!, life.last[sgi]![t.index]!, off);
+        planned.push({ kind: 'tensor', t, size, first: life.first[sgi]![t.index]!, last: life.last[sgi]![t.index]! });
+      }
+      offlineBase += model.subgraphs[sgi]!.tensors.length;
+    });
+    scratch.forEach((s, k) => {
+      const size = alignUp(s.size);
+      planner.addBuffer(size, life.scratchFirst[k]!, life.scratchLast[k]!, ONLINE);
+      planned.push({ kind: 'scratch', t: s, size, first: life.scratchFirst[k]!, last: life.scratchLast[k]! });
+    });
+    arena.reserveHead(planner.maxSize);
+    arena.check();
+
+    // 6. Commit the plan: bind views.
+    let plannedTensorBytes = 0;
+    let plannedTensorCount = 0;
+    let scratchBytes = 0;
+    const plan: PlannedBuffer[] = planned.map((p, i) => {
+      const offset = planner.offsetOf(i);
+      if (p.t instanceof RuntimeTensor) {
+        p.t.bind(arena.headView(offset, p.t.byteLength), 'planned');
+        p.t.headOffset = offset;
+        plannedTensorBytes += p.size;
+        plannedTensorCount++;
+        if (p.t.isVariable) clearVariable(p.t);
+        return { kind: 'tensor', subgraph: p.t.subgraph, index: p.t.index, name: p.t.name, size: p.size, firstUse: p.first, lastUse: p.last, offset };
+      }
+      p.t.bind(arena.headView(offset, p.t.size));
+      p.t.headOffset = offset;
+      scratchBytes += p.size;
+      return { kind: 'scratch', subgraph: p.t.subgraph, index: p.t.node, name: `scratch(${p.t.subgraph}:${p.t.node})`, size: p.size, firstUse: p.first, lastUse: p.last, offset };
+    });
+
+    return {
+      arena,
+      graphs,
+      scratch,
+      plan,
+      breakdown: {
+        plannedTensorBytes,
+        plannedTensorCount,
+        scratchBytes,
+        scratchCount: scratch.length,
+        tensorMetadataBytes,
+        variableTensorBytes,
+        variableTensorCount,
+        opDataBytes,
+        copiedWeightBytes,
+        copiedWeightCount,
+      },
+    };
+  }
+}
+
+function makePlanner(choice: PlannerChoice | undefined): MemoryPlanner {
+  if (choice === undefined || choice === 'greedy') return new GreedyMemoryPlanner();
+  if (choice === 'linear') return new LinearMemoryPlanner();
+  if (typeof choice === 'function') return choice();
+  throw new TflmError(`unknown planner ${String(choice)}`);
+}
+
+/** Variable tensors start at their zero point (int8) or 0 (everything else), as in TFLM. */
+function clearVariable(t: RuntimeTensor): void {
+  if (t.type === TensorType.INT8 && t.quantization && t.quantization.zeroPoint.length > 0)
+    (t.data as Int8Array).fill(t.quantization.zeroPoint[0]!);
+  else t.bytes.fill(0);
+}
+
+/** The interpreter's side of node contexts: phases, arena access, subgraph execution. */
+class Host implements NodeHost {
+  phase: Phase = 'idle';
+  graphs: Graph[] = [];
+  readonly scratch: ScratchRequest[] = [];
+  private depth = 0;
+
+  constructor(
+    readonly rounding: RoundingMode,
+    private readonly arena: TensorArena,
+    public profiler: Profiler | undefined,
+  ) {}
+
+  allocatePersistent(bytes: number): Uint8Array {
+    return this.arena.allocatePersistent(bytes);
+  }
+
+  requestScratch(node: NodeContext, bytes: number): ScratchBuffer {
+    const r = new ScratchRequest(bytes, node.subgraphIndex, node.nodeIndex);
+    this.scratch.push(r);
+    node.scratch.push(r);
+    return r;
+  }
+
+  subgraphInputs(index: number): readonly Tensor[] {
+    return this.graphAt(index).inputs;
+  }
+
+  subgraphOutputs(index: number): readonly Tensor[] {
+    return this.graphAt(index).outputs;
+  }
+
+  invokeSubgraph(index: number): void {
+    this.runSubgraph(index);
+  }
+
+  runSubgraph(index: number): void {
+    const g = this.graphAt(index);
+    const nodes = g.nodes;
+    const profiler = this.profiler;
+    if (this.depth > 64) throw new InterpreterError(`subgraph calls nested deeper than 64`);
+    this.depth++;
+    const prevPhase = this.phase;
+    this.phase = 'invoke';
+    let i = 0;
+    try {
+      if (profiler) {
+        for (; i < nodes.length; i++) {
+          const n = nodes[i]!;
+          const h = profiler.begin(n.opName, i, index);
+          n.kernel.invoke(n);
+          profiler.end(h);
+        }
+      } else {
+        for (; i < nodes.length; i++) {
+          const n = nodes[i]!;
+          n.kernel.invoke(n);
+        }
+      }
+    } catch (e) {
+      const n = nodes[i];
+      throw n ? asKernelError(e, n) : e;
+    } finally {
+      this.depth--;
+      this.phase = prevPhase;
+    }
+  }
+
+  private graphAt(index: number): Graph {
+    const g = this.graphs[index];
+    if (!g) throw new InterpreterError(`subgraph ${index} out of range (${this.graphs.length} subgraphs)`);
+    return g;
+  }
+}
