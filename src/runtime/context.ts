@@ -21,10 +21,10 @@ const EMPTY = new Uint8Array(0);
 /** A scratch request; views are bound when the memory plan is committed. */
 export class ScratchRequest implements ScratchBuffer {
   u8: Uint8Array = EMPTY;
-  i8 = new Int8Array(0);
-  i16 = new Int16Array(0);
-  i32 = new Int32Array(0);
-  f32 = new Float32Array(0);
+  i8: Int8Array = new Int8Array(0);
+  i16: Int16Array = new Int16Array(0);
+  i32: Int32Array = new Int32Array(0);
+  f32: Float32Array = new Float32Array(0);
   headOffset = -1;
   constructor(
     readonly size: number,

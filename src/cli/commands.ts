@@ -1,0 +1,210 @@
+/** CLI commands. Each takes its arguments and a context (file and console access) and returns an exit code. */
+import { allOpsResolver } from '../all-ops.js';
+import { TflmError, UnsupportedOpError } from '../errors.js';
+import { Model } from '../model/reader.js';
+import { BuiltinOperator, builtinOperatorName } from '../model/schema.js';
+import { tensorTypeName } from '../model/types.js';
+import { Interpreter } from '../runtime/interpreter.js';
+import type { Tensor } from '../runtime/kernel.js';
+import { profilerNow } from '../runtime/profiler.js';
+import { intValue, oneValue, parseArgs, UsageError } from './args.js';
+
+export interface CommandContext {
+  readFile(path: string): Uint8Array;
+  writeFile(path: string, data: Uint8Array | string): void;
+  stdout(s: string): void;
+  stderr(s: string): void;
+  /** Path of the bundled default model. */
+  defaultModel: string;
+  isTTY: boolean;
+}
+
+export type Command = (argv: string[], ctx: CommandContext) => Promise<number> | number;
+
+function loadModel(ctx: CommandContext, path: string): { model: Model; bytes: Uint8Array } {
+  let bytes: Uint8Array;
+  try {
+    bytes = ctx.readFile(path);
+  } catch (e) {
+    throw new TflmError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  return { model: Model.fromBytes(bytes), bytes };
+}
+
+/** Plain JSON values of a tensor's data (int64 as numbers when exact, strings otherwise). */
+export function tensorValues(t: Tensor, data = t.data): (number | string)[] {
+  return Array.from(data as ArrayLike<number | bigint>, (v) =>
+    typeof v === 'bigint' ? (v >= -(2n ** 53n) && v <= 2n ** 53n ? Number(v) : v.toString()) : v,
+  );
+}
+
+function dequantized(t: Tensor, data = t.data): number[] | undefined {
+  const q = t.quantization;
+  if (!q || q.scale.length !== 1 || typeof data[0] === 'bigint') return undefined;
+  const s = q.scale[0]!;
+  const z = q.zeroPoint[0] ?? 0;
+  return Array.from(data as ArrayLike<number>, (v) => Math.fround(s * (v - z)));
+}
+
+function describeTensor(t: { name: string; type: number; shape: ArrayLike<number>; quantization: Tensor['quantization'] }) {
+  const q = t.quantization;
+  return {
+    name: t.name,
+    type: tensorTypeName(t.type),
+    shape: Array.from(t.shape),
+    ...(q && q.scale.length > 0
+      ? { quantization: q.scale.length === 1 ? { scale: q.scale[0]!, zeroPoint: q.zeroPoint[0] ?? 0 } : { channels: q.scale.length, quantizedDimension: q.quantizedDimension } }
+      : {}),
+  };
+}
+
+function tensorLine(prefix: string, d: ReturnType<typeof describeTensor>): string {
+  const q = d.quantization as { scale?: number; zeroPoint?: number; channels?: number; quantizedDimension?: number } | undefined;
+  const qs = !q ? '' : q.scale !== undefined ? ` q(scale=${q.scale.toPrecision(9)}, zp=${q.zeroPoint})` : ` per-channel(${q.channels} along dim ${q.quantizedDimension})`;
+  return `${prefix} ${JSON.stringify(d.name)} ${d.type} [${d.shape.join(',')}]${qs}`;
+}
+
+function opNames(model: Model): { name: string; count: number; supported: boolean; versions: number[] }[] {
+  const resolver = allOpsResolver();
+  const m = new Map<string, { name: string; count: number; supported: boolean; versions: number[] }>();
+  for (const sg of model.subgraphs)
+    for (const op of sg.operators) {
+      const c = model.operatorCodes[op.opcodeIndex]!;
+      const name = c.builtinCode === BuiltinOperator.CUSTOM ? `CUSTOM:${c.customCode}` : builtinOperatorName(c.builtinCode);
+      const e = m.get(name) ?? { name, count: 0, supported: Boolean(resolver.find(c.builtinCode, c.customCode)), versions: [] };
+      e.count++;
+      if (!e.versions.includes(c.version)) e.versions.push(c.version);
+      m.set(name, e);
+    }
+  return [...m.values()];
+}
+
+const inspect: Command = (argv, ctx) => {
+  const args = parseArgs(argv, { flags: ['json'] });
+  const path = args.positionals[0];
+  if (!path || args.positionals.length > 1) throw new UsageError('inspect takes one MODEL');
+  const { model, bytes } = loadModel(ctx, path);
+  const sg0 = model.subgraphs[0];
+  const ops = opNames(model);
+  let arena: { needed: number; head: number; persistent: number } | { error: string };
+  try {
+    const interp = new Interpreter(model, allOpsResolver(), { arena: 'auto' });
+    interp.allocateTensors();
+    const b = interp.arenaBreakdown();
+    arena = { needed: b.used, head: b.head, persistent: b.tail };
+  } catch (e) {
+    if (!(e instanceof TflmError)) throw e;
+    arena = { error: e instanceof UnsupportedOpError ? `not computed: ${e.message}` : e.message };
+  }
+  const info = {
+    model: path,
+    bytes: bytes.length,
+    version: model.version,
+    description: model.description,
+    subgraphs: model.subgraphs.length,
+    tensors: model.subgraphs.reduce((n, s) => n + s.tensors.length, 0),
+    operators: model.subgraphs.reduce((n, s) => n + s.operators.length, 0),
+    inputs: sg0 ? Array.from(sg0.inputs, (i) => describeTensor(sg0.tensors[i]!)) : [],
+    outputs: sg0 ? Array.from(sg0.outputs, (i) => describeTensor(sg0.tensors[i]!)) : [],
+    ops,
+    arena,
+  };
+  if (args.flags.has('json')) {
+    ctx.stdout(JSON.stringify(info, null, 2) + '\n');
+    return 0;
+  }
+  const lines = [
+    `model: ${path} (${bytes.length} bytes, schema v${model.version}${model.description ? `, "${model.description}"` : ''})`,
+    `subgraphs: ${info.subgraphs}, tensors: ${info.tensors}, operators: ${info.operators}`,
+    'inputs:',
+    ...info.inputs.map((d, i) => tensorLine(`  ${i}`, d)),
+    'outputs:',
+    ...info.outputs.map((d, i) => tensorLine(`  ${i}`, d)),
+    'operators:',
+    ...ops.map((o) => `  ${o.name.padEnd(28)} x${String(o.count).padEnd(4)} ${o.supported ? 'supported' : 'NOT SUPPORTED'}${o.versions.some((v) => v !== 1) ? ` (versions ${o.versions.join(',')})` : ''}`),
+    'error' in arena
+      ? `arena: ${arena.error}`
+      : `arena: ${arena.needed} bytes needed (planned head ${arena.head}, persistent ${arena.persistent})`,
+  ];
+  ctx.stdout(lines.join('\n') + '\n');
+  return 0;
+};
+
+const run: Command = (argv, ctx) => {
+  const args = parseArgs(argv, { flags: ['json'], values: ['input', 'output', 'arena-size'] });
+  if (args.positionals.length > 1) throw new UsageError('run takes at most one MODEL');
+  const path = args.positionals[0] ?? ctx.defaultModel;
+  const arenaSize = intValue(args, 'arena-size', 0);
+  const outPath = oneValue(args, 'output');
+  const { model } = loadModel(ctx, path);
+  const interp = new Interpreter(model, allOpsResolver(), { arena: arenaSize ?? 'auto' });
+  interp.allocateTensors();
+
+  // Inputs: one file per input tensor, each N records of that tensor's bytes (the same N for all).
+  const files = args.values.get('input') ?? [];
+  if (files.length > 0 && files.length !== interp.inputCount)
+    throw new UsageError(`the model has ${interp.inputCount} input${interp.inputCount === 1 ? '' : 's'}, got ${files.length} --input file${files.length === 1 ? '' : 's'}`);
+  const inputs = files.map((f, i) => {
+    let data: Uint8Array;
+    try {
+      data = ctx.readFile(f);
+    } catch (e) {
+      throw new TflmError(`cannot read ${f}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    const size = interp.input(i).bytes.length;
+    if (size === 0 ? data.length !== 0 : data.length === 0 || data.length % size !== 0)
+      throw new TflmError(`input ${i} (${f}): ${data.length} bytes is not a whole number of records of ${size} bytes (expected ${size} × N)`);
+    return { data, size, records: size === 0 ? 1 : data.length / size };
+  });
+  const records = inputs.length > 0 ? inputs[0]!.records : 1;
+  inputs.forEach((x, i) => {
+    if (x.records !== records) throw new TflmError(`input ${i} holds ${x.records} records, input 0 holds ${records}`);
+  });
+
+  const outRecords: Uint8Array[] = [];
+  const perRecord: { values: (number | string)[]; dequantized?: number[] }[][] = [];
+  let invokeMs = 0;
+  for (let r = 0; r < records; r++) {
+    inputs.forEach((x, i) => interp.input(i).bytes.set(x.data.subarray(r * x.size, (r + 1) * x.size)));
+    if (inputs.length === 0) for (let i = 0; i < interp.inputCount; i++) interp.input(i).bytes.fill(0);
+    const t0 = profilerNow();
+    interp.invoke();
+    invokeMs += profilerNow() - t0;
+    for (const o of interp.outputs) outRecords.push(o.bytes.slice());
+    perRecord.push(interp.outputs.map((o) => ({ values: tensorValues(o), dequantized: dequantized(o) })));
+  }
+  if (outPath) {
+    const total = outRecords.reduce((n, b) => n + b.length, 0);
+    const all = new Uint8Array(total);
+    let at = 0;
+    for (const b of outRecords) {
+      all.set(b, at);
+      at += b.length;
+    }
+    ctx.writeFile(outPath, all);
+  }
+  const outputs = interp.outputs.map((o, k) => {
+    const vals = perRecord.map((rec) => rec[k]!);
+    const base = describeTensor(o);
+    if (records === 1) return { ...base, values: vals[0]!.values, ...(vals[0]!.dequantized ? { dequantized: vals[0]!.dequantized } : {}) };
+    return { ...base, values: vals.map((v) => v.values), ...(vals[0]!.dequantized ? { dequantized: vals.map((v) => v.dequantized!) } : {}) };
+  });
+  if (args.flags.has('json')) {
+    ctx.stdout(JSON.stringify({ model: path, records, outputs, arenaUsedBytes: interp.arenaUsedBytes, invokeMs: invokeMs / records }) + '\n');
+    return 0;
+  }
+  const show = (v: unknown[]) => (v.length > 16 ? `[${v.slice(0, 16).join(', ')}, … (${v.length} values)]` : `[${v.join(', ')}]`);
+  const lines = [`model: ${path}${records > 1 ? ` (${records} records)` : ''}`];
+  interp.inputs.forEach((t, i) => lines.push(`${tensorLine(`input ${i}`, describeTensor(t))}: ${inputs.length ? `from ${files[i]}` : 'zeros'}`));
+  outputs.forEach((o, i) => {
+    const last = records === 1 ? (o.values as unknown[]) : (o.values as unknown[][])[records - 1]!;
+    lines.push(`${tensorLine(`output ${i}`, o)}: ${show(last)}`);
+    const dq = records === 1 ? (o as { dequantized?: number[] }).dequantized : (o as { dequantized?: number[][] }).dequantized?.[records - 1];
+    if (dq) lines.push(`  dequantized: ${show(dq.map((x) => +x.toPrecision(6)))}`);
+  });
+  lines.push(`arena: ${interp.arenaUsedBytes} bytes; invoke: ${(invokeMs / records).toFixed(3)} ms${records > 1 ? ' (mean)' : ''}`);
+  ctx.stdout(lines.join('\n') + '\n');
+  return 0;
+};
+
+export const commands: Record<string, Command> = { run, inspect };

@@ -1,0 +1,184 @@
+/**
+ * One runner for every kernel table (STYLE: kernel tests are data). A case describes one node: its input and
+ * output tensors (type, shape, quantization, data), options, and either the expected output data or the error
+ * prepare must raise. The runner builds a one-op model with ModelBuilder, runs it through the real Interpreter,
+ * and checks the outputs — against every kernel variant registered for the op (reference, optimized, ...).
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { ModelBuilder } from '../../src/model/builder.js';
+import { Model } from '../../src/model/reader.js';
+import { BuiltinOperator } from '../../src/model/schema.js';
+import { TensorType } from '../../src/model/types.js';
+import { Interpreter, type InterpreterOptions } from '../../src/runtime/interpreter.js';
+import type { OpDescriptor, TypedArray } from '../../src/runtime/kernel.js';
+import { OpResolver } from '../../src/runtime/resolver.js';
+import { typedView } from '../../src/runtime/tensor.js';
+
+export interface TensorSpec {
+  type: number;
+  shape: number[];
+  /** Values (for inputs: the data; for outputs: the expected data). Omit for outputs checked elsewhere. */
+  data?: ArrayLike<number | bigint>;
+  /** Constant tensor (weights, bias, shape tensors): stored in the model. Inputs default to non-constant. */
+  constant?: boolean;
+  scale?: number | number[];
+  zeroPoint?: number | number[];
+  quantizedDimension?: number;
+  variable?: boolean;
+  name?: string;
+}
+
+/** Builtin options as the builder writes them: union tag and typed fields (see src/model/builder.ts). */
+export interface OptionsSpec {
+  type: number;
+  fields: unknown[];
+}
+
+export interface OpCase {
+  name: string;
+  /** `null` marks an omitted optional input (index -1). */
+  inputs: (TensorSpec | null)[];
+  outputs: TensorSpec[];
+  options?: OptionsSpec;
+  customOptions?: Uint8Array;
+  version?: number;
+  /** Max absolute difference allowed for float outputs (default 0 for integers; 1e-5 relative+abs for floats). */
+  tolerance?: number;
+  /** Prepare (allocateTensors) must throw an error whose message matches this. */
+  expectError?: RegExp;
+  /** Run invoke this many times (stateful ops); outputs are checked after the last. */
+  invokes?: number;
+  interpreter?: InterpreterOptions;
+}
+
+/** A kernel variant: a name and the descriptor to register (reference or an optimized replacement). */
+export interface KernelVariant {
+  name: string;
+  op: OpDescriptor;
+  /** Extra ops the case needs (e.g. none usually). */
+  extra?: OpDescriptor[];
+}
+
+const variantProviders: ((op: OpDescriptor) => KernelVariant[])[] = [];
+
+/** Optimized kernel sets register here so every table also runs against them. */
+export function addVariantProvider(p: (op: OpDescriptor) => KernelVariant[]): void {
+  variantProviders.push(p);
+}
+
+export function variantsOf(op: OpDescriptor): KernelVariant[] {
+  return [{ name: 'reference', op }, ...variantProviders.flatMap((p) => p(op))];
+}
+
+/** Build the one-node model of a case. */
+export function buildCaseModel(op: OpDescriptor, c: OpCase): Uint8Array {
+  const b = new ModelBuilder({ description: c.name });
+  const sg = b.subgraph();
+  const sgInputs: number[] = [];
+  const tensorOf = (s: TensorSpec, i: number, kind: 'in' | 'out'): number => {
+    const isConst = kind === 'in' && s.constant === true;
+    const q = s.scale !== undefined
+      ? { scale: s.scale, zeroPoint: s.zeroPoint ?? 0, quantizedDimension: s.quantizedDimension ?? 0 }
+      : undefined;
+    const t = sg.tensor({
+      name: s.name ?? `${kind}${i}`,
+      type: s.type as TensorType,
+      shape: s.shape,
+      data: isConst ? toTyped(s.type, s.data ?? []) : undefined,
+      quantization: q,
+      isVariable: s.variable,
+    });
+    if (kind === 'in' && !isConst && !s.variable) sgInputs.push(t);
+    return t;
+  };
+  const inputs = c.inputs.map((s, i) => (s === null ? -1 : tensorOf(s, i, 'in')));
+  const outputs = c.outputs.map((s, i) => tensorOf(s, i, 'out'));
+  sg.op({
+    code: op.code,
+    custom: op.code === BuiltinOperator.CUSTOM ? op.custom : undefined,
+    version: c.version,
+    inputs,
+    outputs,
+    options: c.options as never,
+    customOptions: c.customOptions,
+  });
+  sg.setInputs(sgInputs);
+  sg.setOutputs(outputs);
+  return b.finish();
+}
+
+/** Run a case with one kernel variant; returns the outputs (copies). Throws what allocateTensors/invoke throw. */
+export function runCase(variant: KernelVariant, c: OpCase): TypedArray[] {
+  const model = Model.fromBytes(buildCaseModel(variant.op, c));
+  const resolver = new OpResolver([variant.op, ...(variant.extra ?? [])]);
+  const interp = new Interpreter(model, resolver, c.interpreter);
+  interp.allocateTensors();
+  let k = 0;
+  for (const s of c.inputs) {
+    if (!s || s.constant || s.variable) continue;
+    const t = interp.input(k++);
+    const src = toTyped(s.type, s.data ?? []);
+    t.bytes.set(new Uint8Array(src.buffer, src.byteOffset, src.byteLength));
+  }
+  for (let i = 0; i < (c.invokes ?? 1); i++) interp.invoke();
+  return c.outputs.map((_, i) => interp.output(i).data.slice() as TypedArray);
+}
+
+/** Assert a case against one variant. */
+export function checkCase(variant: KernelVariant, c: OpCase): void {
+  if (c.expectError) {
+    assert.throws(() => runCase(variant, c), (e: Error) => {
+      assert.match(e.message, c.expectError!);
+      assert.ok(e.name.endsWith('Error') && e.name !== 'TypeError' && e.name !== 'RangeError', `untyped error ${e.name}: ${e.message}`);
+      return true;
+    });
+    return;
+  }
+  const got = runCase(variant, c);
+  c.outputs.forEach((spec, i) => {
+    if (!spec.data) return;
+    const actual = Array.from(got[i]! as ArrayLike<number | bigint>, (v): number => (typeof v === 'bigint' ? Number(v) : v));
+    const expected = Array.from(spec.data, (v): number => (typeof v === 'bigint' ? Number(v) : v));
+    assert.equal(actual.length, expected.length, `${c.name}: output ${i} length`);
+    if (spec.type === TensorType.FLOAT32 || spec.type === TensorType.FLOAT64) {
+      const tol = c.tolerance ?? 1e-5;
+      for (let j = 0; j < expected.length; j++) {
+        const e = expected[j]!;
+        const a = actual[j]!;
+        const ok = Number.isNaN(e) ? Number.isNaN(a) : Math.abs(a - e) <= tol * Math.max(1, Math.abs(e));
+        assert.ok(ok, `${c.name} [${variant.name}]: output ${i}[${j}] = ${a}, expected ${e} (±${tol})`);
+      }
+    } else {
+      assert.deepEqual(actual, expected, `${c.name} [${variant.name}]: output ${i}`);
+    }
+  });
+}
+
+/** Register a node:test suite: every case against every variant of `op`. */
+export function kernelTable(title: string, op: OpDescriptor, cases: OpCase[]): void {
+  describe(title, () => {
+    for (const variant of variantsOf(op)) {
+      for (const c of cases) test(`${c.name} [${variant.name}]`, () => checkCase(variant, c));
+    }
+  });
+}
+
+/** Values as the typed array of `type` (for constant data and inputs). */
+export function toTyped(type: number, values: ArrayLike<number | bigint>): TypedArray {
+  const n = values.length;
+  const probe = typedView(type, new Uint8Array(new ArrayBuffer(8 * Math.max(1, n)), 0, 0));
+  const Ctor = probe.constructor as new (n: number) => TypedArray;
+  const out = new Ctor(n);
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    if (out instanceof BigInt64Array || out instanceof BigUint64Array) (out as BigInt64Array)[i] = BigInt(v);
+    else (out as Int32Array)[i] = Number(v);
+  }
+  return out;
+}
+
+/** Quantize floats to integers as a test would by hand: round(x / scale) + zp, clamped. */
+export function quantize(values: number[], scale: number, zeroPoint: number, min = -128, max = 127): number[] {
+  return values.map((v) => Math.min(max, Math.max(min, Math.round(v / scale) + zeroPoint)));
+}
