@@ -56,6 +56,7 @@ async function benchModel(stem: string, budgetMs = 1500): Promise<BenchResult | 
     warm++;
   }
   const times: number[] = [];
+  await new Promise((r) => setTimeout(r, 100));
   const gc0 = gcCount;
   const t0 = performance.now();
   while (times.length < 5 || (performance.now() - t0 < budgetMs && times.length < 10000)) {
