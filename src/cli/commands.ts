@@ -4,9 +4,10 @@ import { TflmError, UnsupportedOpError } from '../errors.js';
 import { Model } from '../model/reader.js';
 import { BuiltinOperator, builtinOperatorName } from '../model/schema.js';
 import { tensorTypeName } from '../model/types.js';
-import { Interpreter } from '../runtime/interpreter.js';
+import { Interpreter, type ArenaBreakdown } from '../runtime/interpreter.js';
 import type { Tensor } from '../runtime/kernel.js';
-import { profilerNow } from '../runtime/profiler.js';
+import { MicroProfiler, profilerNow } from '../runtime/profiler.js';
+import { breakdownText, planSvg, planText, profileCsv, profileText, summarizeProfile } from '../runtime/report.js';
 import { intValue, oneValue, parseArgs, UsageError } from './args.js';
 
 export interface CommandContext {
@@ -86,12 +87,12 @@ const inspect: Command = (argv, ctx) => {
   const { model, bytes } = loadModel(ctx, path);
   const sg0 = model.subgraphs[0];
   const ops = opNames(model);
-  let arena: { needed: number; head: number; persistent: number } | { error: string };
+  let arena: { needed: number; head: number; persistent: number; breakdown: ArenaBreakdown } | { error: string };
   try {
     const interp = new Interpreter(model, allOpsResolver(), { arena: 'auto' });
     interp.allocateTensors();
     const b = interp.arenaBreakdown();
-    arena = { needed: b.used, head: b.head, persistent: b.tail };
+    arena = { needed: b.used, head: b.head, persistent: b.tail, breakdown: b };
   } catch (e) {
     if (!(e instanceof TflmError)) throw e;
     arena = { error: e instanceof UnsupportedOpError ? `not computed: ${e.message}` : e.message };
@@ -124,7 +125,7 @@ const inspect: Command = (argv, ctx) => {
     ...ops.map((o) => `  ${o.name.padEnd(28)} x${String(o.count).padEnd(4)} ${o.supported ? 'supported' : 'NOT SUPPORTED'}${o.versions.some((v) => v !== 1) ? ` (versions ${o.versions.join(',')})` : ''}`),
     'error' in arena
       ? `arena: ${arena.error}`
-      : `arena: ${arena.needed} bytes needed (planned head ${arena.head}, persistent ${arena.persistent})`,
+      : `arena: ${arena.needed} bytes needed (planned head ${arena.head}, persistent ${arena.persistent})\n${breakdownText(arena.breakdown).split('\n').slice(1).map((l) => `  ${l}`).join('\n')}`,
   ];
   ctx.stdout(lines.join('\n') + '\n');
   return 0;
@@ -207,4 +208,104 @@ const run: Command = (argv, ctx) => {
   return 0;
 };
 
-export const commands: Record<string, Command> = { run, inspect };
+/** Load a model, allocate, and fill inputs from `--input` files (first record of each), else zeros. */
+function prepared(ctx: CommandContext, path: string, inputFiles: string[], options: ConstructorParameters<typeof Interpreter>[2] = {}): Interpreter {
+  const { model } = loadModel(ctx, path);
+  const interp = new Interpreter(model, allOpsResolver(), options);
+  interp.allocateTensors();
+  if (inputFiles.length > 0 && inputFiles.length !== interp.inputCount)
+    throw new UsageError(`the model has ${interp.inputCount} inputs, got ${inputFiles.length} --input files`);
+  inputFiles.forEach((f, i) => {
+    const data = ctx.readFile(f);
+    const dst = interp.input(i).bytes;
+    if (data.length < dst.length || (dst.length > 0 && data.length % dst.length !== 0))
+      throw new TflmError(`input ${i} (${f}): ${data.length} bytes is not a whole number of records of ${dst.length} bytes`);
+    dst.set(data.subarray(0, dst.length));
+  });
+  return interp;
+}
+
+function progress(ctx: CommandContext, done: number, total: number): void {
+  if (!ctx.isTTY) return;
+  const w = 30;
+  const k = Math.round((done / total) * w);
+  ctx.stderr(`\r[${'#'.repeat(k)}${' '.repeat(w - k)}] ${done}/${total}${done === total ? '\n' : ''}`);
+}
+
+const profile: Command = (argv, ctx) => {
+  const args = parseArgs(argv, { flags: ['json', 'csv'], values: ['input', 'iterations'] });
+  const path = args.positionals[0];
+  if (!path || args.positionals.length > 1) throw new UsageError('profile takes one MODEL');
+  if (args.flags.has('json') && args.flags.has('csv')) throw new UsageError('--json and --csv exclude each other');
+  const iterations = intValue(args, 'iterations', 1) ?? 20;
+  const profiler = new MicroProfiler(1 << 16);
+  const interp = prepared(ctx, path, args.values.get('input') ?? []);
+  interp.invoke(); // warm-up, unprofiled
+  interp.setProfiler(profiler);
+  let invokeMs = 0;
+  let events: ReturnType<MicroProfiler['events']> = [];
+  for (let i = 0; i < iterations; i++) {
+    profiler.clear();
+    const t0 = profilerNow();
+    interp.invoke();
+    invokeMs += profilerNow() - t0;
+    events = events.concat(profiler.events());
+    progress(ctx, i + 1, iterations);
+  }
+  const summary = summarizeProfile(events, iterations);
+  const meanInvoke = invokeMs / iterations;
+  if (args.flags.has('json')) ctx.stdout(JSON.stringify({ model: path, iterations, invokeMs: meanInvoke, ...summary }, null, 2) + '\n');
+  else if (args.flags.has('csv')) ctx.stdout(profileCsv(summary));
+  else ctx.stdout(`model: ${path}\n${profileText(summary, meanInvoke)}\n`);
+  return 0;
+};
+
+const plan: Command = (argv, ctx) => {
+  const args = parseArgs(argv, { flags: ['json'], values: ['planner', 'svg'] });
+  const path = args.positionals[0];
+  if (!path || args.positionals.length > 1) throw new UsageError('plan takes one MODEL');
+  const planner = oneValue(args, 'planner') ?? 'greedy';
+  if (planner !== 'greedy' && planner !== 'linear') throw new UsageError(`--planner must be greedy or linear, got '${planner}'`);
+  const interp = prepared(ctx, path, [], { planner });
+  const b = interp.arenaBreakdown();
+  const buffers = interp.memoryPlan();
+  const svg = oneValue(args, 'svg');
+  if (svg) ctx.writeFile(svg, planSvg(buffers, b.head, `${path} (${planner})`));
+  if (args.flags.has('json')) {
+    ctx.stdout(JSON.stringify({ model: path, planner, arena: b, plan: buffers }, null, 2) + '\n');
+    return 0;
+  }
+  ctx.stdout(`model: ${path} (planner: ${planner})\n${breakdownText(b)}\n\nmemory plan (head):\n${planText(buffers, b.head)}\n${svg ? `\nSVG written to ${svg}\n` : ''}`);
+  return 0;
+};
+
+const bench: Command = (argv, ctx) => {
+  const args = parseArgs(argv, { flags: ['json'], values: ['input', 'iterations'] });
+  const path = args.positionals[0];
+  if (!path || args.positionals.length > 1) throw new UsageError('bench takes one MODEL');
+  const iterations = intValue(args, 'iterations', 1) ?? 100;
+  const interp = prepared(ctx, path, args.values.get('input') ?? []);
+  for (let i = 0; i < Math.min(10, iterations); i++) interp.invoke(); // warm-up
+  const times = new Float64Array(iterations);
+  for (let i = 0; i < iterations; i++) {
+    const t0 = profilerNow();
+    interp.invoke();
+    times[i] = profilerNow() - t0;
+    if (i % Math.max(1, iterations >> 5) === 0 || i === iterations - 1) progress(ctx, i + 1, iterations);
+  }
+  times.sort();
+  const r = {
+    model: path,
+    invokeUsMedian: times[iterations >> 1]! * 1000,
+    invokeUsMin: times[0]! * 1000,
+    invokeUsMax: times[iterations - 1]! * 1000,
+    iterations,
+    arenaUsedBytes: interp.arenaUsedBytes,
+  };
+  if (args.flags.has('json')) ctx.stdout(JSON.stringify(r) + '\n');
+  else
+    ctx.stdout(`model: ${path}\ninvoke: median ${r.invokeUsMedian.toFixed(1)} µs, min ${r.invokeUsMin.toFixed(1)} µs, max ${r.invokeUsMax.toFixed(1)} µs over ${iterations} runs\narena: ${r.arenaUsedBytes} bytes\n`);
+  return 0;
+};
+
+export const commands: Record<string, Command> = { run, inspect, profile, plan, bench };

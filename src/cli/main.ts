@@ -16,6 +16,12 @@ commands:
       tensor, in input order, possibly N records back to back (the model then runs N times, state carrying over)
   inspect MODEL [--json]
       inputs, outputs, operators (supported or not), tensors, size, exact arena bytes needed
+  profile MODEL [--input FILE]... [--iterations N] [--json|--csv]
+      per-op times, by op type and by node, slowest first
+  plan MODEL [--planner greedy|linear] [--svg FILE] [--json]
+      the arena: bytes by kind, and the memory plan as a table, a text picture and an SVG
+  bench MODEL [--input FILE]... [--iterations N] [--json]
+      median/min/max invoke time and arena bytes
   help
       this text
 
