@@ -357,8 +357,9 @@ export function multiplyByQuantizedMultiplierFor(mode: RoundingMode): MultiplyBy
 /**
  * kernel_util.cc Quantize(): zero_point + int32(roundf(f / scale)), all in float32. Fails (TF_LITE_ENSURE)
  * unless the rounded quotient is within [float(INT32_MIN), float(INT32_MAX)] = [-2^31, 2^31] (NaN fails).
- * A quotient of exactly 2^31 passes TFLM's check but its int32 cast is undefined in C (x86 gives INT32_MIN,
- * Arm saturates to INT32_MAX); we saturate. The final addition wraps like two's complement.
+ * A quotient of exactly 2^31 passes TFLM's check but its int32 cast is undefined in C: x86 (where TFLM's
+ * reference outputs are produced) gives INT32_MIN, Arm saturates to INT32_MAX. We follow x86. The final
+ * addition wraps like two's complement. (Reachable only with absurd scales, e.g. RELU6 with scale 2^-28.)
  */
 function quantizeBound(scale: number, zeroPoint: number, f: number): number {
   // f / scale for float32 operands, computed in double and rounded once to float32, is the correctly rounded
@@ -367,7 +368,7 @@ function quantizeBound(scale: number, zeroPoint: number, f: number): number {
   if (!(tmp >= INT32_MIN && tmp <= TWO_31)) {
     throw new TflmError(`activation bound ${f} / scale ${scale} overflows int32`);
   }
-  return (zeroPoint + (tmp >= TWO_31 ? INT32_MAX : tmp)) | 0;
+  return (zeroPoint + (tmp >= TWO_31 ? INT32_MIN : tmp)) | 0;
 }
 
 /**
