@@ -89,6 +89,8 @@ export function train(data: Dataset, opts: { seed: number; epochs: number; lr?: 
   const order = Array.from({ length: n }, (_, i) => i);
   let step = 0;
   for (let epoch = 0; epoch < opts.epochs; epoch++) {
+    // Cosine decay from lr to lr/100 over the run: fast progress first, fine convergence at the end.
+    const rate = lr * (0.01 + 0.99 * 0.5 * (1 + Math.cos((Math.PI * epoch) / opts.epochs)));
     for (let i = n - 1; i > 0; i--) {
       const j = Math.floor(rand() * (i + 1));
       [order[i], order[j]] = [order[j]!, order[i]!];
@@ -128,7 +130,7 @@ export function train(data: Dataset, opts: { seed: number; epochs: number; lr?: 
         for (let i = 0; i < p.length; i++) {
           mo[i] = b1 * mo[i]! + (1 - b1) * g[i]!;
           ve[i] = b2 * ve[i]! + (1 - b2) * g[i]! * g[i]!;
-          p[i]! -= (lr * (mo[i]! / c1)) / (Math.sqrt(ve[i]! / c2) + eps);
+          p[i]! -= (rate * (mo[i]! / c1)) / (Math.sqrt(ve[i]! / c2) + eps);
         }
       });
     }
