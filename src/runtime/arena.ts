@@ -7,6 +7,12 @@ export function alignUp(n: number, alignment = ARENA_ALIGNMENT): number {
   return Math.ceil(n / alignment) * alignment;
 }
 
+/**
+ * Largest total the arena accounting accepts (2 GiB - 1: the largest ArrayBuffer engines reliably create). A model
+ * needing more fails with an ArenaError at once instead of exhausting memory.
+ */
+export const MAX_ARENA_BYTES = 0x7fffffff;
+
 /** A region of memory to use as tensor arena. */
 export interface ArenaRegion {
   readonly buffer: ArrayBufferLike;
@@ -115,6 +121,7 @@ export class TensorArena {
   allocatePersistent(bytes: number): Uint8Array {
     const size = alignUp(bytes);
     this.tailUsed += size;
+    this.checkLimit();
     if (!this.fits()) {
       this.overflowed = true;
       return new Uint8Array(size).subarray(0, bytes);
@@ -129,6 +136,7 @@ export class TensorArena {
   allocateTemp(bytes: number): Uint8Array {
     const offset = alignUp(this.headSize) + this.tempUsed;
     this.tempUsed += alignUp(bytes);
+    this.checkLimit();
     this.tempHigh = Math.max(this.tempHigh, this.headSize + this.tempUsed);
     if (!this.fits()) {
       this.overflowed = true;
@@ -144,6 +152,7 @@ export class TensorArena {
   /** Make the head at least `size` bytes (the memory plan's size). Returns whether it fits. */
   reserveHead(size: number): boolean {
     this.headSize = Math.max(this.headSize, alignUp(size));
+    this.checkLimit();
     if (!this.fits()) this.overflowed = true;
     return !this.overflowed;
   }
@@ -156,6 +165,13 @@ export class TensorArena {
   /** Throw ArenaError (naming the total needed) if anything did not fit since construction or the last rollback. */
   check(): void {
     if (this.overflowed || !this.fits()) throw new ArenaError(this.usedBytes, this.capacity);
+  }
+
+  /** Demand beyond any possible arena: fail now, before allocating throw-away memory for it. */
+  private checkLimit(): void {
+    const total = Math.max(this.headSize, this.headSize + this.tempUsed, this.tempHigh) + this.tailUsed;
+    if (total > MAX_ARENA_BYTES || !Number.isFinite(total))
+      throw new ArenaError(total, this.capacity, `the model needs ${total} bytes of tensor arena, more than the ${MAX_ARENA_BYTES} any arena can hold`);
   }
 
   private fits(): boolean {

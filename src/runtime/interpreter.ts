@@ -30,6 +30,8 @@ export interface InterpreterOptions {
   profiler?: Profiler;
   /** Requantization rounding: TFLM's default 'double', or 'single' (TFLITE_SINGLE_ROUNDING). */
   rounding?: RoundingMode;
+  /** With `arena: 'auto'`, the most bytes the interpreter may allocate for the arena (default 256 MiB). */
+  maxAutoArenaBytes?: number;
 }
 
 /** One planned buffer of the memory plan, for reports. */
@@ -110,6 +112,9 @@ export class Interpreter {
         this.allocateOn(new TensorArena(0));
       } catch (e) {
         if (!(e instanceof ArenaError)) throw e;
+        const limit = this.options.maxAutoArenaBytes ?? 256 * 1024 * 1024;
+        if (e.needed > limit)
+          throw new ArenaError(e.needed, limit, `the model needs ${e.needed} bytes of tensor arena, more than the auto-sizing limit of ${limit} (set maxAutoArenaBytes, or pass an arena)`);
         this.allocateOn(new TensorArena(e.needed));
       }
     } else {
