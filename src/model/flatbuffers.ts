@@ -22,6 +22,7 @@ import type { Table } from './types.js';
 export const MAX_DEPTH = 64;
 
 const utf8 = new TextDecoder('utf-8');
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** `a.b`, `b` when `a` is empty (the root table's path is empty). */
 export function joinPath(path: string, name: string): string {
@@ -106,6 +107,14 @@ export class FlatbufferReader {
     if (length > Math.floor((this.length - start) / elemSize))
       throw new ModelError(path, `vector of ${length} × ${elemSize}-byte elements at byte ${pos} overruns the ${this.length}-byte buffer`);
     return { pos: start, length };
+  }
+
+  /**
+   * The bytes of a verified 4-byte-element vector when a typed array can view them directly (little-endian
+   * host and 4-byte aligned in memory); null otherwise (then read element by element with DataView).
+   */
+  aligned4(v: VectorRef): Uint8Array | null {
+    return LITTLE_ENDIAN && (this.bytes.byteOffset + v.pos) % 4 === 0 ? this.bytes.subarray(v.pos, v.pos + 4 * v.length) : null;
   }
 
   /** Decode the string at `pos` (uint32 length, UTF-8 bytes, NUL). */
@@ -242,6 +251,8 @@ export class FbTable implements Table {
     const v = this.vector(field, 4, name);
     if (!v) return null;
     this.reader.spend(v.length, this.fieldPath(name ?? field));
+    const fast = this.reader.aligned4(v);
+    if (fast) return new Int32Array(fast.buffer, fast.byteOffset, v.length).slice();
     const out = new Int32Array(v.length);
     const dv = this.reader.view;
     for (let i = 0; i < v.length; i++) out[i] = dv.getInt32(v.pos + 4 * i, true);
@@ -252,6 +263,8 @@ export class FbTable implements Table {
     const v = this.vector(field, 4, name);
     if (!v) return null;
     this.reader.spend(v.length, this.fieldPath(name ?? field));
+    const fast = this.reader.aligned4(v);
+    if (fast) return new Float32Array(fast.buffer, fast.byteOffset, v.length).slice();
     const out = new Float32Array(v.length);
     const dv = this.reader.view;
     for (let i = 0; i < v.length; i++) out[i] = dv.getFloat32(v.pos + 4 * i, true);
@@ -266,6 +279,27 @@ export class FbTable implements Table {
     this.reader.spend(v.length, path);
     const out = new Array<number>(v.length);
     for (let i = 0; i < v.length; i++) out[i] = this.readInt64(v.pos + 8 * i, `${path}[${i}]`);
+    return out;
+  }
+
+  /** An int64 vector whose values must all fit int32 (e.g. zero points), as an Int32Array. */
+  int64VectorAsInt32(field: number, name?: string): Int32Array | null {
+    const v = this.vector(field, 8, name);
+    if (!v) return null;
+    const path = this.fieldPath(name ?? field);
+    this.reader.spend(v.length, path);
+    const out = new Int32Array(v.length);
+    const dv = this.reader.view;
+    for (let i = 0; i < v.length; i++) {
+      const p = v.pos + 8 * i;
+      const lo = dv.getInt32(p, true);
+      // In int32 range exactly when the high word is the sign extension of the low word.
+      if (dv.getInt32(p + 4, true) !== lo >> 31) {
+        const wide = dv.getInt32(p + 4, true) * 0x100000000 + dv.getUint32(p, true);
+        throw new ModelError(`${path}[${i}]`, `value ${Number.isSafeInteger(wide) ? wide : '(beyond 2^53)'} exceeds int32`);
+      }
+      out[i] = lo;
+    }
     return out;
   }
 

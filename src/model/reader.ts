@@ -349,21 +349,18 @@ function decodeTensor(t: FbTable, buffers: (Uint8Array | null)[]): TensorInfo {
  */
 function decodeQuantization(q: FbTable, shape: Int32Array): Quantization | null {
   const scale = q.float32Vector(F.quant.scale, 'scale') ?? new Float32Array(0);
-  const zp64 = q.int64Vector(F.quant.zeroPoint, 'zero_point') ?? [];
+  const zp = q.int64VectorAsInt32(F.quant.zeroPoint, 'zero_point') ?? new Int32Array(0);
   const min = q.float32Vector(F.quant.min, 'min') ?? new Float32Array(0);
   const max = q.float32Vector(F.quant.max, 'max') ?? new Float32Array(0);
   const quantizedDimension = q.int32(F.quant.quantizedDimension, 0);
   if (scale.length === 0) return null;
   const n = scale.length;
-  if (zp64.length !== n && zp64.length > 1)
-    throw new ModelError(joinPath(q.path, 'zero_point'), `${zp64.length} zero points for ${n} scales`);
-  const zeroPoint = new Int32Array(n);
-  for (let i = 0; i < zp64.length; i++) {
-    const z = zp64[i]!;
-    if (z < -0x80000000 || z > 0x7fffffff) throw new ModelError(`${joinPath(q.path, 'zero_point')}[${i}]`, `zero point ${z} exceeds int32`);
-    zeroPoint[i] = z;
+  if (zp.length !== n && zp.length > 1) throw new ModelError(joinPath(q.path, 'zero_point'), `${zp.length} zero points for ${n} scales`);
+  let zeroPoint = zp;
+  if (zp.length !== n) {
+    zeroPoint = new Int32Array(n); // empty: all zero
+    if (zp.length === 1) zeroPoint.fill(zp[0]!);
   }
-  if (zp64.length === 1) zeroPoint.fill(zp64[0]!);
   let qd = quantizedDimension;
   const inRange = qd >= 0 && qd < shape.length;
   if (n === 1 && !inRange) qd = 0;
