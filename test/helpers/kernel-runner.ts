@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ModelBuilder } from '../../src/model/builder.js';
+import { ModelBuilder, type OptionsSpec } from '../../src/model/builder.js';
 import { Model } from '../../src/model/reader.js';
 import { BuiltinOperator } from '../../src/model/schema.js';
 import { TensorType } from '../../src/model/types.js';
@@ -29,11 +29,7 @@ export interface TensorSpec {
   name?: string;
 }
 
-/** Builtin options as the builder writes them: union tag and typed fields (see src/model/builder.ts). */
-export interface OptionsSpec {
-  type: number;
-  fields: unknown[];
-}
+export type { OptionsSpec };
 
 export interface OpCase {
   name: string;
@@ -100,7 +96,7 @@ export function buildCaseModel(op: OpDescriptor, c: OpCase): Uint8Array {
     version: c.version,
     inputs,
     outputs,
-    options: c.options as never,
+    options: c.options,
     customOptions: c.customOptions,
   });
   sg.setInputs(sgInputs);
