@@ -2,7 +2,7 @@
  * Helpers shared by kernel descriptors (prepare-time validation and options). Nothing here runs in invoke.
  */
 import type { Table } from '../model/types.js';
-import { TensorType, tensorTypeName } from '../model/types.js';
+import { TensorType, tensorTypeName, tensorTypeSize } from '../model/types.js';
 import type { KernelContext, Tensor } from '../runtime/kernel.js';
 import { calculateActivationRangeQuantized } from './internal/quantization.js';
 
@@ -124,4 +124,38 @@ export function int64ToNumbers(ctx: KernelContext<unknown, unknown>, data: BigIn
     out[i] = Number(v);
   }
   return out;
+}
+
+/**
+ * Values of a constant INT32 (or, when allowed, INT64) index tensor as numbers, for prepare-time use (shape,
+ * axis, perm, paddings, begin/size tensors). Fails when the tensor is not constant, has another type, or holds
+ * an int64 value outside int32.
+ */
+export function constantInts(ctx: KernelContext<unknown, unknown>, t: Tensor, what: string, allowInt64 = false): number[] {
+  if (!t.isConstant) ctx.fail(`non-constant ${what} tensor is not supported`);
+  const n = Math.min(t.elementCount, t.data.length);
+  if (t.type === TensorType.INT32) return Array.from((t.data as Int32Array).subarray(0, n));
+  if (t.type === TensorType.INT64 && allowInt64) {
+    const out: number[] = [];
+    const d = t.data as BigInt64Array;
+    for (let i = 0; i < n; i++) {
+      const v = d[i]!;
+      if (v > 2147483647n || v < -2147483648n) ctx.fail(`${what}[${i}] = ${v} does not fit int32`);
+      out.push(Number(v));
+    }
+    return out;
+  }
+  ctx.fail(`${what} has type ${tensorTypeName(t.type)}; expected INT32${allowInt64 ? ' or INT64' : ''}`);
+}
+
+/** Fail for types without a fixed element size (STRING, VARIANT, RESOURCE). */
+export function expectSizedType(ctx: KernelContext<unknown, unknown>, t: Tensor): void {
+  if (tensorTypeSize(t.type) === 0 || t.type === TensorType.RESOURCE) ctx.fail(`type ${tensorTypeName(t.type)} is not supported`);
+}
+
+/** ctx.setShape, only when `dims` differ from the tensor's current dims (models may store placeholder shapes). */
+export function setShapeIfChanged(ctx: KernelContext<unknown, unknown>, t: Tensor, dims: ArrayLike<number>): void {
+  let same = t.shape.length === dims.length;
+  for (let i = 0; same && i < dims.length; i++) same = t.shape[i] === dims[i];
+  if (!same) ctx.setShape(t, dims);
 }
