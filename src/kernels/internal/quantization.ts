@@ -227,8 +227,10 @@ export function saturatingRoundingDoublingHighMul(a: number, b: number): number 
 export function roundingDivideByPOT(x: number, exponent: number): number {
   const mask = ((1 << exponent) - 1) | 0;
   const remainder = x & mask;
-  const threshold = (mask >> 1) + (x < 0 ? 1 : 0);
-  return ((x >> exponent) + (remainder > threshold ? 1 : 0)) | 0;
+  // Branch-free (signs of real data are random, so branches mispredict): x >>> 31 is (x < 0), and
+  // (threshold - remainder) >>> 31 is (remainder > threshold); the difference cannot overflow int32.
+  const threshold = (mask >> 1) + (x >>> 31);
+  return ((x >> exponent) + ((threshold - remainder) >>> 31)) | 0;
 }
 
 /**
@@ -255,12 +257,12 @@ export function saturatingRoundingMultiplyByPOTParam(x: number, exponent: number
  */
 export function multiplyByQuantizedMultiplier(x: number, multiplier: number, shift: number): number {
   if (shift > 0) return saturatingRoundingDoublingHighMul(x << shift, multiplier);
-  return roundingDivideByPOT(saturatingRoundingDoublingHighMul(x, multiplier), -shift);
+  return roundingDivideByPOT(saturatingRoundingDoublingHighMul(x, multiplier), 0 - shift); // 0 - shift: never -0, which would leave the int32 fast path
 }
 
 /** MultiplyByQuantizedMultiplierSmallerThanOneExp (double rounding): leftShift <= 0. */
 export function multiplyByQuantizedMultiplierSmallerThanOneExp(x: number, multiplier: number, leftShift: number): number {
-  return roundingDivideByPOT(saturatingRoundingDoublingHighMul(x, multiplier), -leftShift);
+  return roundingDivideByPOT(saturatingRoundingDoublingHighMul(x, multiplier), 0 - leftShift);
 }
 
 /** MultiplyByQuantizedMultiplierGreaterThanOne (double rounding): leftShift >= 0; `x << leftShift` wraps as in C. */
