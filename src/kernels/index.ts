@@ -25,3 +25,5 @@ export { SPLIT } from './split.js';
 export { SPLIT_V } from './split_v.js';
 export { PACK } from './pack.js';
 export { UNPACK } from './unpack.js';
+export { SOFTMAX } from './softmax.js';
+export { UNIDIRECTIONAL_SEQUENCE_LSTM } from './unidirectional_sequence_lstm.js';
