@@ -20,6 +20,7 @@ import {
   multiplyByQuantizedMultiplier,
   multiplyByQuantizedMultiplierInt64,
   multiplyByQuantizedMultiplierSingleRounding,
+  roundingDivideByPOT,
 } from './quantization.js';
 
 const TWO_32 = 4294967296;
@@ -86,6 +87,40 @@ function endTap(origin: number, dilation: number, size: number, filterSize: numb
 }
 
 /**
+ * MultiplyByQuantizedMultiplier for an int32 accumulator, in the node's rounding mode. Default (double)
+ * rounding takes an exact shortcut for the common case |x| < 2^22 and shift <= 0: then |x * multiplier| <
+ * 2^53, so SaturatingRoundingDoublingHighMul = floor((x * multiplier + 2^30) / 2^31) is computed exactly in one
+ * double expression (see quantization.ts for that identity); otherwise the general function runs.
+ */
+function requantize(x: number, multiplier: number, shift: number, single: boolean): number {
+  if (single) return multiplyByQuantizedMultiplierSingleRounding(x, multiplier, shift);
+  if (shift <= 0 && x < 4194304 && x > -4194304) {
+    return roundingDivideByPOT(Math.floor((x * multiplier + 1073741824) / 2147483648), -shift);
+  }
+  return multiplyByQuantizedMultiplier(x, multiplier, shift);
+}
+
+/** Bias, requantization, output offset and clamp of one int32 accumulator (int8 and 16x8-int32 paths). */
+function outputInt32Acc(acc: number, oc: number, bias: Int32Array | null, p: ConvParams): number {
+  if (bias !== null) acc = (acc + bias[oc]!) | 0;
+  const v = requantize(acc, p.multipliers[oc]!, p.shifts[oc]!, p.singleRounding) + p.outputOffset;
+  return v < p.actMin ? p.actMin : v > p.actMax ? p.actMax : v;
+}
+
+/** Bias, int64 requantization and clamp of one exact (double) int64 accumulator (16x8 paths; no offsets). */
+function outputInt64Acc(acc: number, oc: number, bias64: Int32Array | null, p: ConvParams): number {
+  if (bias64 !== null) acc += bias64[2 * oc + 1]! * TWO_32 + (bias64[2 * oc]! >>> 0);
+  const v = multiplyByQuantizedMultiplierInt64(acc, p.multipliers[oc]!, p.shifts[oc]!);
+  return v < p.actMin ? p.actMin : v > p.actMax ? p.actMax : v;
+}
+
+/** Bias (float32 add) and clamp of one float accumulator. */
+function outputFloat(total: number, oc: number, bias: Float32Array | null, p: ConvParams): number {
+  const v = Math.fround(total + (bias !== null ? bias[oc]! : 0));
+  return v < p.actMin ? p.actMin : v > p.actMax ? p.actMax : v;
+}
+
+/**
  * Unpack TFLite's dense int4 (two's-complement nibbles, low nibble first) into one int8 per element
  * (tensor_utils::UnpackDenseInt4IntoInt8).
  */
@@ -101,6 +136,11 @@ export function unpackInt4(src: Int8Array, count: number, dst: Int8Array): void 
 
 // ---------------------------------------------------------------------------------------------------------
 // CONV_2D
+//
+// Output pixels are visited in rows. Two horizontally adjacent pixels whose valid tap ranges are equal (every
+// pixel away from the borders) are computed together, and output channels in blocks of four: the 2×4 block
+// loads each input value once for four filters and each filter value once for two pixels, which is what
+// makes these loops fast in JS. Each accumulator still sums its own taps in the reference order.
 // ---------------------------------------------------------------------------------------------------------
 
 /** int8 activations, int8 (or unpacked int4) per-channel weights, int32 bias: ConvPerChannel. */
@@ -109,45 +149,169 @@ export function convPerChannelInt8(p: ConvParams, input: Int8Array, filter: Int8
   const fH = p.filterHeight, fW = p.filterWidth, fD = p.filterDepth;
   const outH = p.outputHeight, outW = p.outputWidth, outD = p.outputDepth;
   const sH = p.strideHeight, sW = p.strideWidth, dH = p.dilationHeight, dW = p.dilationWidth;
-  const inOff = p.inputOffset, outOff = p.outputOffset, actMin = p.actMin, actMax = p.actMax;
-  const mult = p.multipliers, shift = p.shifts, single = p.singleRounding;
-  const filtersPerGroup = outD / (inD / fD);
-  const fStrideY = fW * fD, fStrideOc = fH * fStrideY, inStrideX = dW * inD, inStrideY = dH * inW * inD;
-  let o = 0;
+  const inOff = p.inputOffset;
+  const groups = inD / fD, perGroup = outD / groups;
+  const fsY = fW * fD, fsOc = fH * fsY, isX = dW * inD, isY = dH * inW * inD, pix = sW * inD;
   for (let b = 0; b < p.batches; b++) {
     const inBatch = b * inH * inW * inD;
     for (let oy = 0; oy < outH; oy++) {
       const inY0 = oy * sH - p.padHeight;
-      const fy0 = firstTap(inY0, dH), fy1 = endTap(inY0, dH, inH, fH);
-      for (let ox = 0; ox < outW; ox++) {
+      const fy0 = firstTap(inY0, dH), ny = endTap(inY0, dH, inH, fH) - fy0;
+      for (let ox = 0; ox < outW; ) {
         const inX0 = ox * sW - p.padWidth;
-        const fx0 = firstTap(inX0, dW), fx1 = endTap(inX0, dW, inW, fW);
-        // Input index of tap (fy0, fx0), channel 0 of group 0; filter offset of that tap in a filter.
-        const inTap0 = inBatch + ((inY0 + dH * fy0) * inW + inX0 + dW * fx0) * inD;
-        const fTap0 = fy0 * fStrideY + fx0 * fD;
-        const rowLen = (fx1 - fx0) * fD;
-        for (let oc = 0; oc < outD; oc++, o++) {
-          const group = (oc / filtersPerGroup) | 0;
-          let acc = 0;
-          let inRow = inTap0 + group * fD;
-          let fRow = oc * fStrideOc + fTap0;
-          for (let fy = fy0; fy < fy1; fy++, inRow += inStrideY, fRow += fStrideY) {
-            let ii = inRow;
-            let fi = fRow;
-            const fEnd = fRow + rowLen;
-            while (fi < fEnd) {
-              const iEnd = ii + fD;
-              for (let i = ii; i < iEnd; i++, fi++) acc = (acc + Math.imul(filter[fi]!, input[i]! + inOff)) | 0;
-              ii += inStrideX;
+        const fx0 = firstTap(inX0, dW), fx1 = endTap(inX0, dW, inW, fW), nx = fx1 - fx0;
+        const pair = ox + 1 < outW && firstTap(inX0 + sW, dW) === fx0 && endTap(inX0 + sW, dW, inW, fW) === fx1;
+        const inTap = inBatch + ((inY0 + dH * fy0) * inW + inX0 + dW * fx0) * inD;
+        const fTap = fy0 * fsY + fx0 * fD;
+        const o = ((b * outH + oy) * outW + ox) * outD;
+        for (let g = 0; g < groups; g++) {
+          const inG = inTap + g * fD;
+          const ocEnd = (g + 1) * perGroup;
+          let oc = g * perGroup;
+          for (; oc + 4 <= ocEnd; oc += 4) {
+            let a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+            for (let ty = 0, iRow = inG, fRow = oc * fsOc + fTap; ty < ny; ty++, iRow += isY, fRow += fsY) {
+              for (let tx = 0, i0 = iRow, f0 = fRow; tx < nx; tx++, i0 += isX, f0 += fD) {
+                const i1 = i0 + pix, f1 = f0 + fsOc, f2 = f1 + fsOc, f3 = f2 + fsOc;
+                if (pair) {
+                  for (let k = 0; k < fD; k++) {
+                    const x = input[i0 + k]! + inOff, y = input[i1 + k]! + inOff;
+                    const w0 = filter[f0 + k]!, w1 = filter[f1 + k]!, w2 = filter[f2 + k]!, w3 = filter[f3 + k]!;
+                    a0 = (a0 + Math.imul(w0, x)) | 0; b0 = (b0 + Math.imul(w0, y)) | 0;
+                    a1 = (a1 + Math.imul(w1, x)) | 0; b1 = (b1 + Math.imul(w1, y)) | 0;
+                    a2 = (a2 + Math.imul(w2, x)) | 0; b2 = (b2 + Math.imul(w2, y)) | 0;
+                    a3 = (a3 + Math.imul(w3, x)) | 0; b3 = (b3 + Math.imul(w3, y)) | 0;
+                  }
+                } else {
+                  for (let k = 0; k < fD; k++) {
+                    const x = input[i0 + k]! + inOff;
+                    a0 = (a0 + Math.imul(filter[f0 + k]!, x)) | 0;
+                    a1 = (a1 + Math.imul(filter[f1 + k]!, x)) | 0;
+                    a2 = (a2 + Math.imul(filter[f2 + k]!, x)) | 0;
+                    a3 = (a3 + Math.imul(filter[f3 + k]!, x)) | 0;
+                  }
+                }
+              }
+            }
+            output[o + oc] = outputInt32Acc(a0, oc, bias, p);
+            output[o + oc + 1] = outputInt32Acc(a1, oc + 1, bias, p);
+            output[o + oc + 2] = outputInt32Acc(a2, oc + 2, bias, p);
+            output[o + oc + 3] = outputInt32Acc(a3, oc + 3, bias, p);
+            if (pair) {
+              output[o + outD + oc] = outputInt32Acc(b0, oc, bias, p);
+              output[o + outD + oc + 1] = outputInt32Acc(b1, oc + 1, bias, p);
+              output[o + outD + oc + 2] = outputInt32Acc(b2, oc + 2, bias, p);
+              output[o + outD + oc + 3] = outputInt32Acc(b3, oc + 3, bias, p);
             }
           }
-          if (bias !== null) acc = (acc + bias[oc]!) | 0;
-          let v = single
-            ? multiplyByQuantizedMultiplierSingleRounding(acc, mult[oc]!, shift[oc]!)
-            : multiplyByQuantizedMultiplier(acc, mult[oc]!, shift[oc]!);
-          v += outOff;
-          output[o] = v < actMin ? actMin : v > actMax ? actMax : v;
+          for (; oc < ocEnd; oc++) {
+            let a = 0, c = 0;
+            for (let ty = 0, iRow = inG, fRow = oc * fsOc + fTap; ty < ny; ty++, iRow += isY, fRow += fsY) {
+              for (let tx = 0, i0 = iRow, f0 = fRow; tx < nx; tx++, i0 += isX, f0 += fD) {
+                const i1 = i0 + pix;
+                if (pair) {
+                  for (let k = 0; k < fD; k++) {
+                    const w = filter[f0 + k]!;
+                    a = (a + Math.imul(w, input[i0 + k]! + inOff)) | 0;
+                    c = (c + Math.imul(w, input[i1 + k]! + inOff)) | 0;
+                  }
+                } else {
+                  for (let k = 0; k < fD; k++) a = (a + Math.imul(filter[f0 + k]!, input[i0 + k]! + inOff)) | 0;
+                }
+              }
+            }
+            output[o + oc] = outputInt32Acc(a, oc, bias, p);
+            if (pair) output[o + outD + oc] = outputInt32Acc(c, oc, bias, p);
+          }
         }
+        ox += pair ? 2 : 1;
+      }
+    }
+  }
+}
+
+/** float32 Conv: the int8 kernel's blocking with float32 rounding of every product and sum. */
+export function convFloat(p: ConvParams, input: Float32Array, filter: Float32Array, bias: Float32Array | null, output: Float32Array): void {
+  const f = Math.fround;
+  const inH = p.inputHeight, inW = p.inputWidth, inD = p.inputDepth;
+  const fH = p.filterHeight, fW = p.filterWidth, fD = p.filterDepth;
+  const outH = p.outputHeight, outW = p.outputWidth, outD = p.outputDepth;
+  const sH = p.strideHeight, sW = p.strideWidth, dH = p.dilationHeight, dW = p.dilationWidth;
+  const groups = inD / fD, perGroup = outD / groups;
+  const fsY = fW * fD, fsOc = fH * fsY, isX = dW * inD, isY = dH * inW * inD, pix = sW * inD;
+  for (let b = 0; b < p.batches; b++) {
+    const inBatch = b * inH * inW * inD;
+    for (let oy = 0; oy < outH; oy++) {
+      const inY0 = oy * sH - p.padHeight;
+      const fy0 = firstTap(inY0, dH), ny = endTap(inY0, dH, inH, fH) - fy0;
+      for (let ox = 0; ox < outW; ) {
+        const inX0 = ox * sW - p.padWidth;
+        const fx0 = firstTap(inX0, dW), fx1 = endTap(inX0, dW, inW, fW), nx = fx1 - fx0;
+        const pair = ox + 1 < outW && firstTap(inX0 + sW, dW) === fx0 && endTap(inX0 + sW, dW, inW, fW) === fx1;
+        const inTap = inBatch + ((inY0 + dH * fy0) * inW + inX0 + dW * fx0) * inD;
+        const fTap = fy0 * fsY + fx0 * fD;
+        const o = ((b * outH + oy) * outW + ox) * outD;
+        for (let g = 0; g < groups; g++) {
+          const inG = inTap + g * fD;
+          const ocEnd = (g + 1) * perGroup;
+          let oc = g * perGroup;
+          for (; oc + 4 <= ocEnd; oc += 4) {
+            let a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+            for (let ty = 0, iRow = inG, fRow = oc * fsOc + fTap; ty < ny; ty++, iRow += isY, fRow += fsY) {
+              for (let tx = 0, i0 = iRow, f0 = fRow; tx < nx; tx++, i0 += isX, f0 += fD) {
+                const i1 = i0 + pix, f1 = f0 + fsOc, f2 = f1 + fsOc, f3 = f2 + fsOc;
+                if (pair) {
+                  for (let k = 0; k < fD; k++) {
+                    const x = input[i0 + k]!, y = input[i1 + k]!;
+                    const w0 = filter[f0 + k]!, w1 = filter[f1 + k]!, w2 = filter[f2 + k]!, w3 = filter[f3 + k]!;
+                    a0 = f(a0 + f(x * w0)); b0 = f(b0 + f(y * w0));
+                    a1 = f(a1 + f(x * w1)); b1 = f(b1 + f(y * w1));
+                    a2 = f(a2 + f(x * w2)); b2 = f(b2 + f(y * w2));
+                    a3 = f(a3 + f(x * w3)); b3 = f(b3 + f(y * w3));
+                  }
+                } else {
+                  for (let k = 0; k < fD; k++) {
+                    const x = input[i0 + k]!;
+                    a0 = f(a0 + f(x * filter[f0 + k]!));
+                    a1 = f(a1 + f(x * filter[f1 + k]!));
+                    a2 = f(a2 + f(x * filter[f2 + k]!));
+                    a3 = f(a3 + f(x * filter[f3 + k]!));
+                  }
+                }
+              }
+            }
+            output[o + oc] = outputFloat(a0, oc, bias, p);
+            output[o + oc + 1] = outputFloat(a1, oc + 1, bias, p);
+            output[o + oc + 2] = outputFloat(a2, oc + 2, bias, p);
+            output[o + oc + 3] = outputFloat(a3, oc + 3, bias, p);
+            if (pair) {
+              output[o + outD + oc] = outputFloat(b0, oc, bias, p);
+              output[o + outD + oc + 1] = outputFloat(b1, oc + 1, bias, p);
+              output[o + outD + oc + 2] = outputFloat(b2, oc + 2, bias, p);
+              output[o + outD + oc + 3] = outputFloat(b3, oc + 3, bias, p);
+            }
+          }
+          for (; oc < ocEnd; oc++) {
+            let a = 0, c = 0;
+            for (let ty = 0, iRow = inG, fRow = oc * fsOc + fTap; ty < ny; ty++, iRow += isY, fRow += fsY) {
+              for (let tx = 0, i0 = iRow, f0 = fRow; tx < nx; tx++, i0 += isX, f0 += fD) {
+                const i1 = i0 + pix;
+                if (pair) {
+                  for (let k = 0; k < fD; k++) {
+                    const w = filter[f0 + k]!;
+                    a = f(a + f(input[i0 + k]! * w));
+                    c = f(c + f(input[i1 + k]! * w));
+                  }
+                } else {
+                  for (let k = 0; k < fD; k++) a = f(a + f(input[i0 + k]! * filter[f0 + k]!));
+                }
+              }
+            }
+            output[o + oc] = outputFloat(a, oc, bias, p);
+            if (pair) output[o + outD + oc] = outputFloat(c, oc, bias, p);
+          }
+        }
+        ox += pair ? 2 : 1;
       }
     }
   }
@@ -157,7 +321,8 @@ export function convPerChannelInt8(p: ConvParams, input: Int8Array, filter: Int8
  * int16 activations, int8 weights (16x8). `bias64` holds an int64 bias as int32 pairs (little-endian: low
  * word, then high word), `bias32` an int32 bias; at most one is non-null. `int64Acc` selects TFLM's
  * AccumScalar: int64 (exact double accumulator, int64 MultiplyByQuantizedMultiplier) or int32 (wrapping
- * accumulator, int32 MultiplyByQuantizedMultiplier). Zero points are ignored, as in TFLM.
+ * accumulator, int32 MultiplyByQuantizedMultiplier). Zero points are ignored, as in TFLM. Output channels
+ * are blocked by four.
  */
 export function convPerChannel16x8(
   p: ConvParams,
@@ -172,104 +337,60 @@ export function convPerChannel16x8(
   const fH = p.filterHeight, fW = p.filterWidth, fD = p.filterDepth;
   const outH = p.outputHeight, outW = p.outputWidth, outD = p.outputDepth;
   const sH = p.strideHeight, sW = p.strideWidth, dH = p.dilationHeight, dW = p.dilationWidth;
-  const actMin = p.actMin, actMax = p.actMax;
-  const mult = p.multipliers, shift = p.shifts, single = p.singleRounding;
-  const filtersPerGroup = outD / (inD / fD);
-  const fStrideY = fW * fD, fStrideOc = fH * fStrideY, inStrideX = dW * inD, inStrideY = dH * inW * inD;
-  let o = 0;
+  const groups = inD / fD, perGroup = outD / groups;
+  const fsY = fW * fD, fsOc = fH * fsY, isX = dW * inD, isY = dH * inW * inD;
   for (let b = 0; b < p.batches; b++) {
     const inBatch = b * inH * inW * inD;
     for (let oy = 0; oy < outH; oy++) {
       const inY0 = oy * sH - p.padHeight;
-      const fy0 = firstTap(inY0, dH), fy1 = endTap(inY0, dH, inH, fH);
+      const fy0 = firstTap(inY0, dH), ny = endTap(inY0, dH, inH, fH) - fy0;
       for (let ox = 0; ox < outW; ox++) {
         const inX0 = ox * sW - p.padWidth;
-        const fx0 = firstTap(inX0, dW), fx1 = endTap(inX0, dW, inW, fW);
-        const inTap0 = inBatch + ((inY0 + dH * fy0) * inW + inX0 + dW * fx0) * inD;
-        const fTap0 = fy0 * fStrideY + fx0 * fD;
-        const rowLen = (fx1 - fx0) * fD;
-        for (let oc = 0; oc < outD; oc++, o++) {
-          const group = (oc / filtersPerGroup) | 0;
-          let inRow = inTap0 + group * fD;
-          let fRow = oc * fStrideOc + fTap0;
-          let v: number;
-          if (int64Acc) {
-            let acc = 0;
-            for (let fy = fy0; fy < fy1; fy++, inRow += inStrideY, fRow += fStrideY) {
-              let ii = inRow;
-              let fi = fRow;
-              const fEnd = fRow + rowLen;
-              while (fi < fEnd) {
-                const iEnd = ii + fD;
-                for (let i = ii; i < iEnd; i++, fi++) acc += filter[fi]! * input[i]!;
-                ii += inStrideX;
+        const fx0 = firstTap(inX0, dW), nx = endTap(inX0, dW, inW, fW) - fx0;
+        const inTap = inBatch + ((inY0 + dH * fy0) * inW + inX0 + dW * fx0) * inD;
+        const fTap = fy0 * fsY + fx0 * fD;
+        const o = ((b * outH + oy) * outW + ox) * outD;
+        for (let g = 0; g < groups; g++) {
+          const inG = inTap + g * fD;
+          const ocEnd = (g + 1) * perGroup;
+          let oc = g * perGroup;
+          for (; oc + 4 <= ocEnd; oc += 4) {
+            // int64: exact doubles; int32: the same sums wrapped to int32 before requantizing (wrapping
+            // each step or at the end is the same modulo 2^32, and |sum| < 2^53 keeps the double exact).
+            let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+            for (let ty = 0, iRow = inG, fRow = oc * fsOc + fTap; ty < ny; ty++, iRow += isY, fRow += fsY) {
+              for (let tx = 0, i0 = iRow, f0 = fRow; tx < nx; tx++, i0 += isX, f0 += fD) {
+                const f1 = f0 + fsOc, f2 = f1 + fsOc, f3 = f2 + fsOc;
+                for (let k = 0; k < fD; k++) {
+                  const x = input[i0 + k]!;
+                  a0 += filter[f0 + k]! * x;
+                  a1 += filter[f1 + k]! * x;
+                  a2 += filter[f2 + k]! * x;
+                  a3 += filter[f3 + k]! * x;
+                }
               }
             }
-            if (bias64 !== null) acc += bias64[2 * oc + 1]! * TWO_32 + (bias64[2 * oc]! >>> 0);
-            v = multiplyByQuantizedMultiplierInt64(acc, mult[oc]!, shift[oc]!);
-          } else {
-            let acc = 0;
-            for (let fy = fy0; fy < fy1; fy++, inRow += inStrideY, fRow += fStrideY) {
-              let ii = inRow;
-              let fi = fRow;
-              const fEnd = fRow + rowLen;
-              while (fi < fEnd) {
-                const iEnd = ii + fD;
-                for (let i = ii; i < iEnd; i++, fi++) acc = (acc + Math.imul(filter[fi]!, input[i]!)) | 0;
-                ii += inStrideX;
+            if (int64Acc) {
+              output[o + oc] = outputInt64Acc(a0, oc, bias64, p);
+              output[o + oc + 1] = outputInt64Acc(a1, oc + 1, bias64, p);
+              output[o + oc + 2] = outputInt64Acc(a2, oc + 2, bias64, p);
+              output[o + oc + 3] = outputInt64Acc(a3, oc + 3, bias64, p);
+            } else {
+              output[o + oc] = outputInt32Acc(a0 | 0, oc, bias32, p);
+              output[o + oc + 1] = outputInt32Acc(a1 | 0, oc + 1, bias32, p);
+              output[o + oc + 2] = outputInt32Acc(a2 | 0, oc + 2, bias32, p);
+              output[o + oc + 3] = outputInt32Acc(a3 | 0, oc + 3, bias32, p);
+            }
+          }
+          for (; oc < ocEnd; oc++) {
+            let a = 0;
+            for (let ty = 0, iRow = inG, fRow = oc * fsOc + fTap; ty < ny; ty++, iRow += isY, fRow += fsY) {
+              for (let tx = 0, i0 = iRow, f0 = fRow; tx < nx; tx++, i0 += isX, f0 += fD) {
+                for (let k = 0; k < fD; k++) a += filter[f0 + k]! * input[i0 + k]!;
               }
             }
-            if (bias32 !== null) acc = (acc + bias32[oc]!) | 0;
-            v = single
-              ? multiplyByQuantizedMultiplierSingleRounding(acc, mult[oc]!, shift[oc]!)
-              : multiplyByQuantizedMultiplier(acc, mult[oc]!, shift[oc]!);
+            output[o + oc] = int64Acc ? outputInt64Acc(a, oc, bias64, p) : outputInt32Acc(a | 0, oc, bias32, p);
           }
-          output[o] = v < actMin ? actMin : v > actMax ? actMax : v;
-        }
-      }
-    }
-  }
-}
-
-/** float32 Conv with float32 rounding of every product and sum, taps in the reference's order. */
-export function convFloat(p: ConvParams, input: Float32Array, filter: Float32Array, bias: Float32Array | null, output: Float32Array): void {
-  const f = Math.fround;
-  const inH = p.inputHeight, inW = p.inputWidth, inD = p.inputDepth;
-  const fH = p.filterHeight, fW = p.filterWidth, fD = p.filterDepth;
-  const outH = p.outputHeight, outW = p.outputWidth, outD = p.outputDepth;
-  const sH = p.strideHeight, sW = p.strideWidth, dH = p.dilationHeight, dW = p.dilationWidth;
-  const actMin = p.actMin, actMax = p.actMax;
-  const filtersPerGroup = outD / (inD / fD);
-  const fStrideY = fW * fD, fStrideOc = fH * fStrideY, inStrideX = dW * inD, inStrideY = dH * inW * inD;
-  let o = 0;
-  for (let b = 0; b < p.batches; b++) {
-    const inBatch = b * inH * inW * inD;
-    for (let oy = 0; oy < outH; oy++) {
-      const inY0 = oy * sH - p.padHeight;
-      const fy0 = firstTap(inY0, dH), fy1 = endTap(inY0, dH, inH, fH);
-      for (let ox = 0; ox < outW; ox++) {
-        const inX0 = ox * sW - p.padWidth;
-        const fx0 = firstTap(inX0, dW), fx1 = endTap(inX0, dW, inW, fW);
-        const inTap0 = inBatch + ((inY0 + dH * fy0) * inW + inX0 + dW * fx0) * inD;
-        const fTap0 = fy0 * fStrideY + fx0 * fD;
-        const rowLen = (fx1 - fx0) * fD;
-        for (let oc = 0; oc < outD; oc++, o++) {
-          const group = (oc / filtersPerGroup) | 0;
-          let total = 0;
-          let inRow = inTap0 + group * fD;
-          let fRow = oc * fStrideOc + fTap0;
-          for (let fy = fy0; fy < fy1; fy++, inRow += inStrideY, fRow += fStrideY) {
-            let ii = inRow;
-            let fi = fRow;
-            const fEnd = fRow + rowLen;
-            while (fi < fEnd) {
-              const iEnd = ii + fD;
-              for (let i = ii; i < iEnd; i++, fi++) total = f(total + f(input[i]! * filter[fi]!));
-              ii += inStrideX;
-            }
-          }
-          const v = f(total + (bias !== null ? bias[oc]! : 0));
-          output[o] = v < actMin ? actMin : v > actMax ? actMax : v;
         }
       }
     }
@@ -278,6 +399,10 @@ export function convFloat(p: ConvParams, input: Float32Array, filter: Float32Arr
 
 // ---------------------------------------------------------------------------------------------------------
 // DEPTHWISE_CONV_2D
+//
+// Output channels in blocks of four consecutive channels: with depth multiplier 1 they read four consecutive
+// input channels, with a larger multiplier (blocks inside one input channel) they share one input value.
+// Filter values of consecutive output channels are adjacent ([1, fH, fW, outD]).
 // ---------------------------------------------------------------------------------------------------------
 
 /** int8 activations, int8 (or unpacked int4) per-channel weights, int32 bias: DepthwiseConvPerChannel. */
@@ -286,38 +411,51 @@ export function depthwiseConvPerChannelInt8(p: ConvParams, input: Int8Array, fil
   const fH = p.filterHeight, fW = p.filterWidth, dm = p.depthMultiplier;
   const outH = p.outputHeight, outW = p.outputWidth, outD = p.outputDepth;
   const sH = p.strideHeight, sW = p.strideWidth, dH = p.dilationHeight, dW = p.dilationWidth;
-  const inOff = p.inputOffset, outOff = p.outputOffset, actMin = p.actMin, actMax = p.actMax;
-  const mult = p.multipliers, shift = p.shifts, single = p.singleRounding;
-  const inStrideX = dW * inD, inStrideY = dH * inW * inD, fStrideY = fW * outD;
+  const inOff = p.inputOffset;
+  const isX = dW * inD, isY = dH * inW * inD, fsY = fW * outD;
+  // Block of four output channels: input channel step between them (1 when dm = 1, else 0), and the
+  // channel runs the blocks cover (all channels when dm = 1, else one run of dm channels per input channel).
+  const runs = dm === 1 ? 1 : inD, runLen = dm === 1 ? inD : dm, inStep = dm === 1 ? 1 : 0;
   let o = 0;
   for (let b = 0; b < p.batches; b++) {
     const inBatch = b * inH * inW * inD;
     for (let oy = 0; oy < outH; oy++) {
       const inY0 = oy * sH - p.padHeight;
-      const fy0 = firstTap(inY0, dH), fy1 = endTap(inY0, dH, inH, fH);
-      for (let ox = 0; ox < outW; ox++) {
+      const fy0 = firstTap(inY0, dH), ny = endTap(inY0, dH, inH, fH) - fy0;
+      for (let ox = 0; ox < outW; ox++, o += outD) {
         const inX0 = ox * sW - p.padWidth;
-        const fx0 = firstTap(inX0, dW), fx1 = endTap(inX0, dW, inW, fW);
-        const inTap0 = inBatch + ((inY0 + dH * fy0) * inW + inX0 + dW * fx0) * inD;
-        const fTap0 = fy0 * fStrideY + fx0 * outD;
-        const nx = fx1 - fx0;
-        for (let ic = 0; ic < inD; ic++) {
-          for (let m = 0; m < dm; m++, o++) {
-            const oc = ic * dm + m;
-            let acc = 0;
-            let inRow = inTap0 + ic;
-            let fRow = fTap0 + oc;
-            for (let fy = fy0; fy < fy1; fy++, inRow += inStrideY, fRow += fStrideY) {
-              for (let x = 0, ii = inRow, fi = fRow; x < nx; x++, ii += inStrideX, fi += outD) {
-                acc = (acc + Math.imul(filter[fi]!, input[ii]! + inOff)) | 0;
+        const fx0 = firstTap(inX0, dW), nx = endTap(inX0, dW, inW, fW) - fx0;
+        const inTap = inBatch + ((inY0 + dH * fy0) * inW + inX0 + dW * fx0) * inD;
+        const fTap = fy0 * fsY + fx0 * outD;
+        for (let r = 0; r < runs; r++) {
+          // Run r: output channels [r * runLen, (r + 1) * runLen), input channel r (dm > 1) or oc (dm = 1).
+          const ocEnd = (r + 1) * runLen;
+          let oc = r * runLen;
+          for (; oc + 4 <= ocEnd; oc += 4) {
+            let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+            const ic = dm === 1 ? oc : r;
+            for (let ty = 0, iRow = inTap + ic, fRow = fTap + oc; ty < ny; ty++, iRow += isY, fRow += fsY) {
+              for (let tx = 0, i = iRow, fi = fRow; tx < nx; tx++, i += isX, fi += outD) {
+                a0 = (a0 + Math.imul(filter[fi]!, input[i]! + inOff)) | 0;
+                a1 = (a1 + Math.imul(filter[fi + 1]!, input[i + inStep]! + inOff)) | 0;
+                a2 = (a2 + Math.imul(filter[fi + 2]!, input[i + 2 * inStep]! + inOff)) | 0;
+                a3 = (a3 + Math.imul(filter[fi + 3]!, input[i + 3 * inStep]! + inOff)) | 0;
               }
             }
-            if (bias !== null) acc = (acc + bias[oc]!) | 0;
-            let v = single
-              ? multiplyByQuantizedMultiplierSingleRounding(acc, mult[oc]!, shift[oc]!)
-              : multiplyByQuantizedMultiplier(acc, mult[oc]!, shift[oc]!);
-            v += outOff;
-            output[o] = v < actMin ? actMin : v > actMax ? actMax : v;
+            output[o + oc] = outputInt32Acc(a0, oc, bias, p);
+            output[o + oc + 1] = outputInt32Acc(a1, oc + 1, bias, p);
+            output[o + oc + 2] = outputInt32Acc(a2, oc + 2, bias, p);
+            output[o + oc + 3] = outputInt32Acc(a3, oc + 3, bias, p);
+          }
+          for (; oc < ocEnd; oc++) {
+            let a = 0;
+            const ic = dm === 1 ? oc : r;
+            for (let ty = 0, iRow = inTap + ic, fRow = fTap + oc; ty < ny; ty++, iRow += isY, fRow += fsY) {
+              for (let tx = 0, i = iRow, fi = fRow; tx < nx; tx++, i += isX, fi += outD) {
+                a = (a + Math.imul(filter[fi]!, input[i]! + inOff)) | 0;
+              }
+            }
+            output[o + oc] = outputInt32Acc(a, oc, bias, p);
           }
         }
       }
@@ -331,74 +469,76 @@ export function depthwiseConvPerChannel16x8(p: ConvParams, input: Int16Array, fi
   const fH = p.filterHeight, fW = p.filterWidth, dm = p.depthMultiplier;
   const outH = p.outputHeight, outW = p.outputWidth, outD = p.outputDepth;
   const sH = p.strideHeight, sW = p.strideWidth, dH = p.dilationHeight, dW = p.dilationWidth;
-  const actMin = p.actMin, actMax = p.actMax;
-  const mult = p.multipliers, shift = p.shifts;
-  const inStrideX = dW * inD, inStrideY = dH * inW * inD, fStrideY = fW * outD;
+  const isX = dW * inD, isY = dH * inW * inD, fsY = fW * outD;
   let o = 0;
   for (let b = 0; b < p.batches; b++) {
     const inBatch = b * inH * inW * inD;
     for (let oy = 0; oy < outH; oy++) {
       const inY0 = oy * sH - p.padHeight;
-      const fy0 = firstTap(inY0, dH), fy1 = endTap(inY0, dH, inH, fH);
+      const fy0 = firstTap(inY0, dH), ny = endTap(inY0, dH, inH, fH) - fy0;
       for (let ox = 0; ox < outW; ox++) {
         const inX0 = ox * sW - p.padWidth;
-        const fx0 = firstTap(inX0, dW), fx1 = endTap(inX0, dW, inW, fW);
-        const inTap0 = inBatch + ((inY0 + dH * fy0) * inW + inX0 + dW * fx0) * inD;
-        const fTap0 = fy0 * fStrideY + fx0 * outD;
-        const nx = fx1 - fx0;
-        for (let ic = 0; ic < inD; ic++) {
-          for (let m = 0; m < dm; m++, o++) {
-            const oc = ic * dm + m;
-            let acc = 0;
-            let inRow = inTap0 + ic;
-            let fRow = fTap0 + oc;
-            for (let fy = fy0; fy < fy1; fy++, inRow += inStrideY, fRow += fStrideY) {
-              for (let x = 0, ii = inRow, fi = fRow; x < nx; x++, ii += inStrideX, fi += outD) acc += filter[fi]! * input[ii]!;
-            }
-            if (bias64 !== null) acc += bias64[2 * oc + 1]! * TWO_32 + (bias64[2 * oc]! >>> 0);
-            const v = multiplyByQuantizedMultiplierInt64(acc, mult[oc]!, shift[oc]!);
-            output[o] = v < actMin ? actMin : v > actMax ? actMax : v;
+        const fx0 = firstTap(inX0, dW), nx = endTap(inX0, dW, inW, fW) - fx0;
+        const inTap = inBatch + ((inY0 + dH * fy0) * inW + inX0 + dW * fx0) * inD;
+        const fTap = fy0 * fsY + fx0 * outD;
+        for (let oc = 0; oc < outD; oc++, o++) {
+          let a = 0;
+          for (let ty = 0, iRow = inTap + ((oc / dm) | 0), fRow = fTap + oc; ty < ny; ty++, iRow += isY, fRow += fsY) {
+            for (let tx = 0, i = iRow, fi = fRow; tx < nx; tx++, i += isX, fi += outD) a += filter[fi]! * input[i]!;
           }
+          output[o] = outputInt64Acc(a, oc, bias64, p);
         }
       }
     }
   }
 }
 
-/** float32 DepthwiseConv, float32 rounding, taps in the reference's order. */
+/** float32 DepthwiseConv: the int8 kernel's blocking with float32 rounding, taps in the reference's order. */
 export function depthwiseConvFloat(p: ConvParams, input: Float32Array, filter: Float32Array, bias: Float32Array | null, output: Float32Array): void {
   const f = Math.fround;
   const inH = p.inputHeight, inW = p.inputWidth, inD = p.inputDepth;
   const fH = p.filterHeight, fW = p.filterWidth, dm = p.depthMultiplier;
   const outH = p.outputHeight, outW = p.outputWidth, outD = p.outputDepth;
   const sH = p.strideHeight, sW = p.strideWidth, dH = p.dilationHeight, dW = p.dilationWidth;
-  const actMin = p.actMin, actMax = p.actMax;
-  const inStrideX = dW * inD, inStrideY = dH * inW * inD, fStrideY = fW * outD;
+  const isX = dW * inD, isY = dH * inW * inD, fsY = fW * outD;
+  const runs = dm === 1 ? 1 : inD, runLen = dm === 1 ? inD : dm, inStep = dm === 1 ? 1 : 0;
   let o = 0;
   for (let b = 0; b < p.batches; b++) {
     const inBatch = b * inH * inW * inD;
     for (let oy = 0; oy < outH; oy++) {
       const inY0 = oy * sH - p.padHeight;
-      const fy0 = firstTap(inY0, dH), fy1 = endTap(inY0, dH, inH, fH);
-      for (let ox = 0; ox < outW; ox++) {
+      const fy0 = firstTap(inY0, dH), ny = endTap(inY0, dH, inH, fH) - fy0;
+      for (let ox = 0; ox < outW; ox++, o += outD) {
         const inX0 = ox * sW - p.padWidth;
-        const fx0 = firstTap(inX0, dW), fx1 = endTap(inX0, dW, inW, fW);
-        const inTap0 = inBatch + ((inY0 + dH * fy0) * inW + inX0 + dW * fx0) * inD;
-        const fTap0 = fy0 * fStrideY + fx0 * outD;
-        const nx = fx1 - fx0;
-        for (let ic = 0; ic < inD; ic++) {
-          for (let m = 0; m < dm; m++, o++) {
-            const oc = ic * dm + m;
-            let total = 0;
-            let inRow = inTap0 + ic;
-            let fRow = fTap0 + oc;
-            for (let fy = fy0; fy < fy1; fy++, inRow += inStrideY, fRow += fStrideY) {
-              for (let x = 0, ii = inRow, fi = fRow; x < nx; x++, ii += inStrideX, fi += outD) {
-                total = f(total + f(input[ii]! * filter[fi]!));
+        const fx0 = firstTap(inX0, dW), nx = endTap(inX0, dW, inW, fW) - fx0;
+        const inTap = inBatch + ((inY0 + dH * fy0) * inW + inX0 + dW * fx0) * inD;
+        const fTap = fy0 * fsY + fx0 * outD;
+        for (let r = 0; r < runs; r++) {
+          const ocEnd = (r + 1) * runLen;
+          let oc = r * runLen;
+          for (; oc + 4 <= ocEnd; oc += 4) {
+            let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+            const ic = dm === 1 ? oc : r;
+            for (let ty = 0, iRow = inTap + ic, fRow = fTap + oc; ty < ny; ty++, iRow += isY, fRow += fsY) {
+              for (let tx = 0, i = iRow, fi = fRow; tx < nx; tx++, i += isX, fi += outD) {
+                a0 = f(a0 + f(input[i]! * filter[fi]!));
+                a1 = f(a1 + f(input[i + inStep]! * filter[fi + 1]!));
+                a2 = f(a2 + f(input[i + 2 * inStep]! * filter[fi + 2]!));
+                a3 = f(a3 + f(input[i + 3 * inStep]! * filter[fi + 3]!));
               }
             }
-            const v = f(total + (bias !== null ? bias[oc]! : 0));
-            output[o] = v < actMin ? actMin : v > actMax ? actMax : v;
+            output[o + oc] = outputFloat(a0, oc, bias, p);
+            output[o + oc + 1] = outputFloat(a1, oc + 1, bias, p);
+            output[o + oc + 2] = outputFloat(a2, oc + 2, bias, p);
+            output[o + oc + 3] = outputFloat(a3, oc + 3, bias, p);
+          }
+          for (; oc < ocEnd; oc++) {
+            let a = 0;
+            const ic = dm === 1 ? oc : r;
+            for (let ty = 0, iRow = inTap + ic, fRow = fTap + oc; ty < ny; ty++, iRow += isY, fRow += fsY) {
+              for (let tx = 0, i = iRow, fi = fRow; tx < nx; tx++, i += isX, fi += outD) a = f(a + f(input[i]! * filter[fi]!));
+            }
+            output[o + oc] = outputFloat(a, oc, bias, p);
           }
         }
       }
