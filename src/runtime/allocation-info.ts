@@ -111,3 +111,26 @@ export function computeLifetimes(
   if (subgraphs.length > 0) walk(0, 'subgraphs[0]');
   return { first, last, scratchFirst, scratchLast };
 }
+
+/**
+ * Reject models whose control flow is recursive (a subgraph calling itself, directly or through others) or
+ * names a subgraph that does not exist. Runs before any kernel is prepared, in time linear in the model.
+ */
+export function checkCallGraph(subgraphs: readonly SubgraphInfo[], operatorCodes: readonly OperatorCode[]): void {
+  const state = new Uint8Array(subgraphs.length); // 0 new, 1 on the stack, 2 done
+  const stack: number[] = [];
+  const visit = (sg: number, path: string): void => {
+    if (sg < 0 || sg >= subgraphs.length) throw new ModelError(path, `subgraph ${sg} out of range (${subgraphs.length} subgraphs)`);
+    if (state[sg] === 2) return;
+    if (state[sg] === 1) throw new ModelError(path, `subgraph ${sg} calls itself (call chain ${[...stack, sg].join(' -> ')})`);
+    state[sg] = 1;
+    stack.push(sg);
+    subgraphs[sg]!.operators.forEach((op, i) => {
+      const opPath = `subgraphs[${sg}].operators[${i}]`;
+      for (const callee of calledSubgraphs(operatorCodes[op.opcodeIndex]!, op, opPath)) visit(callee, `${opPath}.builtin_options`);
+    });
+    stack.pop();
+    state[sg] = 2;
+  };
+  for (let i = 0; i < subgraphs.length; i++) visit(i, `subgraphs[${i}]`);
+}

@@ -1,5 +1,6 @@
 import { KernelError, TflmError } from '../errors.js';
 import type { KernelContext, OpDescriptor, RoundingMode, ScratchBuffer, Tensor } from './kernel.js';
+import type { ResourceVariables } from './resource-variables.js';
 import { shapeProduct, type RuntimeTensor } from './tensor.js';
 
 /** Lifecycle phase of the interpreter, deciding which context methods are legal. */
@@ -9,6 +10,9 @@ export type Phase = 'init' | 'prepare' | 'invoke' | 'idle';
 export interface NodeHost {
   phase: Phase;
   readonly rounding: RoundingMode;
+  readonly resources: ResourceVariables;
+  readonly maxLoopIterations: number;
+  readonly subgraphCount: number;
   allocatePersistent(bytes: number): Uint8Array;
   requestScratch(node: NodeContext, bytes: number): ScratchBuffer;
   invokeSubgraph(index: number): void;
@@ -61,6 +65,18 @@ export class NodeContext<O = unknown, D = unknown> implements KernelContext<O, D
 
   get rounding(): RoundingMode {
     return this.host.rounding;
+  }
+
+  get resources(): ResourceVariables {
+    return this.host.resources;
+  }
+
+  get maxLoopIterations(): number {
+    return this.host.maxLoopIterations;
+  }
+
+  get subgraphCount(): number {
+    return this.host.subgraphCount;
   }
 
   input(i: number): RuntimeTensor {
@@ -116,10 +132,19 @@ export class NodeContext<O = unknown, D = unknown> implements KernelContext<O, D
     return this.host.requestScratch(this, bytes);
   }
 
+  bindPersistent(tensor: Tensor): void {
+    this.requirePhase('bindPersistent', 'prepare');
+    const t = tensor as RuntimeTensor;
+    if (t.isConstant) this.fail(`tensor ${t.index} is constant`);
+    if (t.storage === 'persistent') return;
+    t.bind(this.host.allocatePersistent(t.byteLength), 'persistent');
+  }
+
   setShape(tensor: Tensor, shape: ArrayLike<number>): void {
     this.requirePhase('setShape', 'prepare');
     const t = tensor as RuntimeTensor;
     if (t.isConstant) this.fail(`cannot reshape constant tensor ${t.index} (${t.name})`);
+    if (t.storage === 'persistent' && shapeProduct(shape) !== t.elementCount) this.fail(`cannot resize persistent tensor ${t.index}`);
     for (let i = 0; i < shape.length; i++) {
       const d = shape[i]!;
       if (!Number.isInteger(d) || d < 0 || d > 0x7fffffff) this.fail(`invalid dimension ${d} for tensor ${t.index}`);

@@ -2,7 +2,7 @@ import { ArenaError, InterpreterError, ModelError, TflmError, UnsupportedOpError
 import type { Model } from '../model/reader.js';
 import { BuiltinOperator, builtinOperatorName } from '../model/schema.js';
 import { TensorType, type Table } from '../model/types.js';
-import { computeLifetimes, type Lifetimes } from './allocation-info.js';
+import { checkCallGraph, computeLifetimes, type Lifetimes } from './allocation-info.js';
 import { alignUp, TensorArena, type ArenaRegion } from './arena.js';
 import { asKernelError, NodeContext, ScratchRequest, type NodeHost, type Phase } from './context.js';
 import type { OpDescriptor, RoundingMode, ScratchBuffer, Tensor } from './kernel.js';
@@ -10,6 +10,7 @@ import { GreedyMemoryPlanner } from './planner/greedy.js';
 import { LinearMemoryPlanner } from './planner/linear.js';
 import { ONLINE, type MemoryPlanner } from './planner/planner.js';
 import type { Profiler } from './profiler.js';
+import { ResourceVariables } from './resource-variables.js';
 import type { OpResolver } from './resolver.js';
 import { RuntimeTensor, viewElementSize } from './tensor.js';
 
@@ -30,6 +31,8 @@ export interface InterpreterOptions {
   profiler?: Profiler;
   /** Requantization rounding: TFLM's default 'double', or 'single' (TFLITE_SINGLE_ROUNDING). */
   rounding?: RoundingMode;
+  /** Most iterations a WHILE loop may run per invoke (default 1,000,000); past it the invoke fails. */
+  maxLoopIterations?: number;
   /** With `arena: 'auto'`, the most bytes the interpreter may allocate for the arena (default 256 MiB). */
   maxAutoArenaBytes?: number;
 }
@@ -212,6 +215,7 @@ export class Interpreter {
       for (const t of g.tensors) if (t.isVariable && t.storage !== 'none') clearVariable(t);
       for (const n of g.nodes) n.kernel.reset?.(n);
     }
+    this.host!.resources.resetAll();
   }
 
   /** Release kernel resources held outside the arena (calls every op's free). */
@@ -253,7 +257,7 @@ export class Interpreter {
   private allocateOn(arena: TensorArena): void {
     const mark = arena.mark();
     try {
-      const host = new Host(this.options.rounding ?? 'double', arena, this.profiler);
+      const host = new Host(this.options.rounding ?? 'double', arena, this.profiler, this.options.maxLoopIterations ?? 1_000_000);
       const alloc = this.build(arena, host);
       this.alloc = alloc;
       this.host = host;
@@ -265,6 +269,7 @@ export class Interpreter {
 
   private build(arena: TensorArena, host: Host): Allocation {
     const model = this.model;
+    checkCallGraph(model.subgraphs, model.operatorCodes);
     let copiedWeightBytes = 0;
     let copiedWeightCount = 0;
     let variableTensorBytes = 0;
@@ -307,6 +312,7 @@ export class Interpreter {
       return { index: sgi, tensors, nodes: [], inputs: pick(sg.inputs, 'inputs'), outputs: pick(sg.outputs, 'outputs') };
     });
     host.graphs = graphs;
+    host.subgraphCount = graphs.length;
 
     // 2. Variable tensors: persistent, unless the offline plan places them.
     graphs.forEach((g, sgi) => {
@@ -393,7 +399,9 @@ export class Interpreter {
     graphs.forEach((g, sgi) => {
       for (const t of g.tensors) {
         const off = offline ? offline.offsets[offlineBase + t.index] ?? ONLINE : ONLINE;
-        const needs = !t.isConstant && (!t.isVariable || off !== ONLINE) && t.byteLength > 0;
+        // Constants live in the model; variables (unless offline-planned) and tensors a kernel bound
+        // persistent already have their bytes.
+        const needs = !t.isConstant && t.storage !== 'persistent' && t.byteLength > 0;
         if (!needs) continue;
         const size = alignUp(t.byteLength);
         planner.addBuffer(size, life.first[sgi]![t.index]!, life.last[sgi]![t.index]!, off);
@@ -468,13 +476,16 @@ function clearVariable(t: RuntimeTensor): void {
 class Host implements NodeHost {
   phase: Phase = 'idle';
   graphs: Graph[] = [];
+  subgraphCount = 0;
   readonly scratch: ScratchRequest[] = [];
+  readonly resources = new ResourceVariables();
   private depth = 0;
 
   constructor(
     readonly rounding: RoundingMode,
     private readonly arena: TensorArena,
     public profiler: Profiler | undefined,
+    readonly maxLoopIterations: number,
   ) {}
 
   allocatePersistent(bytes: number): Uint8Array {

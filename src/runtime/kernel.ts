@@ -11,6 +11,7 @@
  * Nothing registers itself: an app imports the descriptors it needs and adds them to an `OpResolver`.
  */
 import type { Quantization, Table, TensorType } from '../model/types.js';
+import type { ResourceVariables } from './resource-variables.js';
 
 export type TypedArray =
   | Int8Array
@@ -94,10 +95,21 @@ export interface KernelContext<O = unknown, D = unknown> {
   persistentInt8(count: number): Int8Array;
   /** Request scratch memory live only during this node's invoke (prepare only). */
   requestScratch(bytes: number): ScratchBuffer;
+  /**
+   * Give a non-constant tensor its own persistent bytes instead of planned ones, so its data is readable from
+   * prepare on and survives invokes (as TFLM's VAR_HANDLE points its output at op data). Prepare only.
+   */
+  bindPersistent(tensor: Tensor): void;
   /** Set the dims of a non-constant output tensor (prepare only). */
   setShape(tensor: Tensor, shape: ArrayLike<number>): void;
   /** Throw a KernelError naming this op and node. */
   fail(message: string): never;
+  /** The interpreter's resource variables (VAR_HANDLE and friends). */
+  readonly resources: ResourceVariables;
+  /** Most iterations a loop op (WHILE) may run per invoke before failing (guards against endless loops). */
+  readonly maxLoopIterations: number;
+  /** Number of subgraphs in the model. */
+  readonly subgraphCount: number;
   /** Run another subgraph (control-flow ops). Its inputs must have been copied in by the caller. */
   invokeSubgraph(index: number): void;
   /** Tensors of another subgraph (control-flow ops). */
@@ -136,6 +148,6 @@ export interface OptionsSource {
 }
 
 /** Widen a descriptor's type for storage in a resolver (safe: the runtime passes each descriptor its own options and data). */
-export function defineOp<O, D>(d: OpDescriptor<O, D>): OpDescriptor<O, D> {
+export function defineOp<O = undefined, D = undefined>(d: OpDescriptor<O, D>): OpDescriptor<O, D> {
   return d;
 }
