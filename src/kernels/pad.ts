@@ -39,7 +39,8 @@ export const padKernel: OpKernel<undefined, PadData> = {
       if (constantValues.type !== input.type) ctx.fail(`constant_values type ${tensorTypeName(constantValues.type)} != input type ${tensorTypeName(input.type)}`);
       if (constantValues.elementCount !== 1) ctx.fail(`constant_values must hold one element, has ${constantValues.elementCount}`);
     }
-    const pads = constantInts(ctx, paddings, 'paddings', true);
+    // A scalar has no paddings (an empty tensor has no buffer, so it cannot be constant).
+    const pads = rank === 0 && paddings.elementCount === 0 ? [] : constantInts(ctx, paddings, 'paddings', true);
     if (pads.length !== rank * 2) ctx.fail(`paddings hold ${pads.length} values, expected ${rank * 2} for rank ${rank}`);
     const outShape: number[] = [];
     for (let i = 0; i < rank; i++) {
