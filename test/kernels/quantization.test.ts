@@ -18,6 +18,7 @@ import {
   floorLog2,
   FLT_MAX,
   frexp,
+  getInvSqrtQuantizedMultiplierExp,
   getQuantizedConvolutionMultiplier,
   INT32_MAX,
   INT32_MIN,
@@ -743,6 +744,42 @@ describe('small helpers', () => {
       [l.reverseScalingDivisor, l.reverseScalingLeftShift],
       Object.values(quantizeMultiplierSmallerThanOneExp(2 ** (31 - m.shift) / m.multiplier)),
     );
+  });
+});
+
+describe('getInvSqrtQuantizedMultiplierExp', () => {
+  test('values from TFLM C++ (common.h, g++ x86-64)', () => {
+    const inputs = [0, 1, 2, 3, 4, 5, 7, 100, 12345, 65536, 1000000, 134217727, 134217728, 536870911, 536870912, 1073741824, 2147483647, 98765432, 3141592, 271828];
+    const cpp = [
+      2147483647, 0, 2147483647, 0, 1518498372, 0, 1239850284, 0, 1073741828, 0, 960383900, 0, 811672556, 0, 214748363, 0,
+      309246148, -4, 268435457, -5, 274877901, -7, 189812531, -10, 379624593, -11, 189812531, -11, 379624593, -12,
+      268435457, -12, 189812531, -12, 221272442, -10, 310166535, -8, 263610528, -6,
+    ];
+    inputs.forEach((x, i) => {
+      assert.deepEqual(getInvSqrtQuantizedMultiplierExp(x, -1), { multiplier: cpp[2 * i]!, shift: cpp[2 * i + 1]! }, `invSqrt(${x})`);
+    });
+    assert.deepEqual(getInvSqrtQuantizedMultiplierExp(12345, 1), { multiplier: 309246148, shift: 4 });
+  });
+  test('20000 inputs: FNV-1a of (multiplier, shift) equals the C++ outputs hash', () => {
+    let h = 0x811c9dc5;
+    const mix = (w: number): void => {
+      for (let i = 0; i < 4; i++) {
+        h ^= (w >>> (8 * i)) & 255;
+        h = Math.imul(h, 16777619);
+      }
+    };
+    for (let k = 0; k < 20000; k++) {
+      const x = (Math.imul(k, 2654435761 | 0) >>> 1) >>> (k % 31);
+      const r = getInvSqrtQuantizedMultiplierExp(x, -1);
+      mix(r.multiplier);
+      mix(r.shift);
+      // Sanity: within 1e-5 relative of 1 / sqrt(x).
+      if (x > 1) {
+        const approx = (r.multiplier / 2 ** 31) * 2 ** r.shift;
+        assert.ok(Math.abs(approx * Math.sqrt(x) - 1) < 1e-5, `invSqrt(${x}) = ${approx}`);
+      }
+    }
+    assert.equal((h >>> 0).toString(16), 'ae2ee1f0');
   });
 });
 

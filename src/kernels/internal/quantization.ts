@@ -550,6 +550,49 @@ export function downScaleInt32ToInt16Multiplier(multiplier: number): number {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// Inverse square root (common.h GetInvSqrtQuantizedMultiplierExp): RSQRT, L2_NORMALIZATION
+// ---------------------------------------------------------------------------------------------------------
+
+/**
+ * GetInvSqrtQuantizedMultiplierExp(input, reverse_shift): a multiplier/shift pair approximating
+ * 1 / sqrt(input) for int32 input >= 0; 0 and 1 give {INT32_MAX, 0}. TFLM's callers pass reverse_shift = -1
+ * (kReverseShift), making the shift a left shift like QuantizeMultiplier's. The input is normalized into
+ * [2^27, 2^29) by pairs of bits, then five Newton-Raphson steps x <- 1.5 x - (input / 2) x^3 run in Q3.28
+ * (x^3 is Q9.22, rescaled by a saturating left shift of 6; the difference is Q6.25, shifted by 3).
+ */
+export function getInvSqrtQuantizedMultiplierExp(input: number, reverseShift: number): QuantizedMultiplier {
+  if (input <= 1) return { multiplier: INT32_MAX, shift: 0 };
+  let shift = 11;
+  while (input >= 1 << 29) {
+    input = (input / 4) | 0;
+    shift++;
+  }
+  // input < 2^29 here, so clz >= 3 and at least one bit pair is available.
+  const leftShiftBitPairs = ((Math.clz32(input) - 1) >>> 1) - 1;
+  shift -= leftShiftBitPairs;
+  input <<= 2 * leftShiftBitPairs;
+  const halfInput = roundingDivideByPOT(input >> 1, 1); // input / 2 in Q3.28
+  const halfThree = (1 << 28) + (1 << 27); // 1.5 in Q3.28
+  let x = 1 << 28; // 1.0 in Q3.28
+  for (let i = 0; i < 5; i++) {
+    const x3 = saturatingRoundingMultiplyByPOTParam(
+      saturatingRoundingDoublingHighMul(saturatingRoundingDoublingHighMul(x, x), x),
+      6,
+    );
+    x = saturatingRoundingMultiplyByPOTParam(
+      (saturatingRoundingDoublingHighMul(halfThree, x) - saturatingRoundingDoublingHighMul(halfInput, x3)) | 0,
+      3,
+    );
+  }
+  let multiplier = saturatingRoundingDoublingHighMul(x, 1518500250); // * sqrt(2) / 2 (Q0.31)
+  if (shift < 0) {
+    multiplier <<= -shift; // C int shift; wraps like the compiled code
+    shift = 0;
+  }
+  return { multiplier, shift: (shift * reverseShift) | 0 }; // | 0: no -0
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // Softmax preprocessing (quantization_util.cc)
 // ---------------------------------------------------------------------------------------------------------
 
