@@ -37,3 +37,7 @@ export { LOGISTIC } from './logistic.js';
 export { TANH } from './tanh.js';
 export { HARD_SWISH } from './hard_swish.js';
 export { SVDF } from './svdf.js';
+export { CAST } from './cast.js';
+export { DIV } from './div.js';
+export { MAXIMUM } from './maximum.js';
+export { MINIMUM } from './minimum.js';
