@@ -3,9 +3,10 @@
  *
  * Every read is verified before it happens; a malformed buffer raises `ModelError` naming the path of the
  * offending field (e.g. `subgraphs[0].tensors[3].shape`), never a RangeError or TypeError. What is checked:
- * - uoffsets (unsigned, forward) land inside the buffer;
+ * - uoffsets (unsigned, forward, non-zero, below 2^31) land inside the buffer;
  * - a table's vtable lies inside the buffer, its size is even and >= 4, and the table's inline object (size
- *   from the vtable) lies inside the buffer; each field lies inside that inline object;
+ *   from the vtable) lies inside the buffer; every field the vtable lists starts inside that inline object,
+ *   and each field read also ends inside it;
  * - a vector's `length * elementSize` fits between its start and the end of the buffer (compared by division,
  *   so lengths near 2^32 cannot overflow);
  * - a string is NUL-terminated inside the buffer;
@@ -69,7 +70,10 @@ export class FlatbufferReader {
 
   /** Follow the uoffset stored at `pos` (which must be checked); returns the verified target position. */
   follow(pos: number, path: string, what: string): number {
-    const target = pos + this.view.getUint32(pos, true);
+    const off = this.view.getUint32(pos, true);
+    // As the reference verifier: an offset may not point to itself, and files are below 2 GB (int32 range).
+    if (off === 0 || off >= 0x80000000) throw new ModelError(path, `${what} offset ${off} at byte ${pos} is invalid`);
+    const target = pos + off;
     // uoffsets point forward; the target must leave room for at least a 4-byte prefix (length/soffset).
     if (target > this.length - 4) throw new ModelError(path, `${what} offset points outside the buffer (byte ${target} of ${this.length})`);
     return target;
@@ -95,6 +99,13 @@ export class FlatbufferReader {
     this.check(vt, vtSize, path, 'vtable');
     if (objSize < 4) throw new ModelError(path, `table size ${objSize} is smaller than its vtable offset`);
     this.check(pos, objSize, path, 'table');
+    // Every present field must start inside the inline object, after the soffset (each access re-checks
+    // the end of the field against its size; this catches garbage entries of fields never read).
+    for (let e = 4; e + 2 <= vtSize; e += 2) {
+      const off = this.view.getUint16(vt + e, true);
+      if (off !== 0 && (off < 4 || off >= objSize))
+        throw new ModelError(joinPath(path, `field${(e - 4) / 2}`), `field at offset ${off} is outside the ${objSize}-byte table`);
+    }
     return new FbTable(this, pos, vt, vtSize, objSize, path, depth);
   }
 

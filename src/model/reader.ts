@@ -30,6 +30,8 @@ export const FILE_IDENTIFIER = 'TFL3';
 /** Metadata name of TFLM's offline memory plan. */
 export const OFFLINE_PLAN_METADATA = 'OfflineMemoryAllocation';
 
+/** Highest `TensorType` code of the schema (FLOAT8_E5M2 = 22); kernels reject the types they do not handle. */
+const MAX_TENSOR_TYPE = 22;
 /** Largest tensor (bytes) accepted: TFLM sizes tensors with 32-bit `size_t` on its targets. */
 const MAX_TENSOR_BYTES = 2 ** 31;
 
@@ -291,6 +293,7 @@ function decodeTensor(t: FbTable, buffers: (Uint8Array | null)[]): TensorInfo {
   const path = t.path;
   const shape = t.int32Vector(F.tensor.shape, 'shape') ?? new Int32Array(0);
   const type = t.int8(F.tensor.type, 0);
+  if (type < 0 || type > MAX_TENSOR_TYPE) throw new ModelError(joinPath(path, 'type'), `unknown tensor type ${type}`);
   // Element count with early exit: doubles stay exact below 2^53 and we stop at 2^31 bytes anyway.
   let count = 1;
   for (let i = 0; i < shape.length; i++) {
