@@ -88,7 +88,10 @@ export const STRIDED_SLICE = defineOp<StridedSliceOptions, { plan: Int32Array }>
       const stop = sliceEndForAxis(spec, shape, i, start);
       const count = iterationCount(start, stop, stride);
       const shrink = (spec.shrinkAxisMask & (1 << i)) !== 0;
-      if (shrink && count !== 1) ctx.fail(`shrink index ${spec.start[i]} out of range for dim ${i} of size ${shape[i]}`);
+      // TFLM leaves the output unwritten when a shrink axis selects nothing (index past the end, or a
+      // negative stride: its loop runs from start to start + 1); TF rejects both.
+      if (shrink && count !== 1)
+        ctx.fail(`shrink axis ${i} selects no element (index ${spec.start[i]}, stride ${stride}, dim size ${shape[i]})`);
       if (tflmCompatible) {
         // TFLM sizes the output with StartForAxis/StopForAxis and a float ceil; it must agree with what the
         // kernel then writes (it does, except for degenerate axes).
