@@ -10,10 +10,30 @@ import { allOpsResolver } from '../src/all-ops.js';
 import { Model } from '../src/model/reader.js';
 import { builtinOperatorName, BuiltinOperator } from '../src/model/schema.js';
 import { TensorType } from '../src/model/types.js';
-import { Interpreter } from '../src/runtime/interpreter.js';
+import { Interpreter, type InterpreterOptions } from '../src/runtime/interpreter.js';
+import { optimizeResolver, SimdBackend, simdSupported } from '../src/kernels/simd/index.js';
+import type { OpResolver } from '../src/runtime/resolver.js';
 import { goldenFile, goldenIndex, goldenMeta, HAVE_SHARED, sharedModel, SKIP_SHARED } from './helpers/shared.js';
 
 const only = process.env.GOLDEN ? new Set(process.env.GOLDEN.split(',')) : null;
+
+/** Kernel sets to check: the reference kernels, and the SIMD ones where the engine has WebAssembly SIMD. */
+interface Variant {
+  name: string;
+  setup(bytes: Uint8Array, arenaHint: number): { model: Model; resolver: OpResolver; options: InterpreterOptions };
+}
+const variants: Variant[] = [
+  { name: 'reference', setup: (bytes) => ({ model: Model.fromBytes(bytes), resolver: allOpsResolver(), options: {} }) },
+];
+if (simdSupported() && process.env.KERNELS !== 'reference')
+  variants.push({
+    name: 'simd',
+    setup(bytes, arenaHint) {
+      const backend = SimdBackend.create({ memoryBytes: bytes.length + 2 * arenaHint + (1 << 20) });
+      return { model: Model.fromBytes(backend.place(bytes)), resolver: optimizeResolver(allOpsResolver(), backend), options: { arena: backend.arenaAllocator() } };
+    },
+  });
+if (process.env.KERNELS === 'optimized') variants.shift();
 
 describe('conformance with C++ TFLM goldens', { skip: SKIP_SHARED }, () => {
   if (!HAVE_SHARED) return;
@@ -41,11 +61,12 @@ describe('conformance with C++ TFLM goldens', { skip: SKIP_SHARED }, () => {
       test(`${entry.stem}`, { skip: `ops not implemented yet: ${[...missing].join(', ')}` }, () => {});
       continue;
     }
-    for (const c of meta.cases) {
-      test(`${entry.stem} / ${c.name}`, () => {
+    for (const c of meta.cases) for (const variant of variants) {
+      test(`${entry.stem} / ${c.name} [${variant.name}]`, () => {
         const input = goldenFile(entry.stem, `${c.name}.input.bin`);
         const expected = goldenFile(entry.stem, `${c.name}.output.bin`);
-        const interp = new Interpreter(model, resolver);
+        const v = variant.setup(bytes, meta.arena_used_bytes);
+        const interp = new Interpreter(v.model, v.resolver, v.options);
         interp.allocateTensors();
         assert.ok(
           interp.arenaUsedBytes <= meta.arena_used_bytes,

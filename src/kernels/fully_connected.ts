@@ -7,7 +7,7 @@ import {
   fullyConnectedInt64Acc,
   type QuantizedFcParams,
 } from './internal/fully_connected.js';
-import { perChannelMultipliers, quantizeMultiplier } from './internal/quantization.js';
+import { getQuantizedConvolutionMultiplier, perChannelMultipliers, quantizeMultiplier } from './internal/quantization.js';
 import { activationRange, expectType, flatSize, floatActivationRange, int64ToNumbers, quantParams, readActivation } from './util.js';
 
 export interface FullyConnectedOptions {
@@ -17,7 +17,7 @@ export interface FullyConnectedOptions {
   quantizedBiasType: number;
 }
 
-interface FcData {
+export interface FcData {
   kind: 'float' | 'int32acc' | 'int64acc';
   q: QuantizedFcParams;
   floatMin: number;
@@ -115,8 +115,16 @@ function prepareQuantized(ctx: Ctx, input: Tensor, filter: Tensor, bias: Tensor 
     q.shifts = ctx.persistentInt32(q.units);
     perChannelMultipliers(inQ.scale, filterScales, outQ.scale, { multipliers: q.multipliers, shifts: q.shifts });
   } else {
-    // GetQuantizedConvolutionMultipler: input_scale * filter_scale / output_scale in double.
-    const m = quantizeMultiplier((inQ.scale * fQ.scale) / outQ.scale);
+    // TFLM's GetQuantizedConvolutionMultipler: (input_scale * filter_scale) rounded to float32, then divided
+    // by the output scale in double; a quantized bias must carry that product scale within 2%.
+    const biasScale = bias?.quantization?.scale.length ? bias.quantization.scale[0] : undefined;
+    let real = 0;
+    try {
+      real = getQuantizedConvolutionMultiplier(inQ.scale, fQ.scale, outQ.scale, biasScale);
+    } catch (e) {
+      ctx.fail((e as Error).message);
+    }
+    const m = quantizeMultiplier(real);
     q.multiplier = m.multiplier;
     q.shift = m.shift;
   }

@@ -4,7 +4,7 @@
 import type { Table } from '../model/types.js';
 import { TensorType, tensorTypeName, tensorTypeSize } from '../model/types.js';
 import type { KernelContext, Tensor } from '../runtime/kernel.js';
-import { calculateActivationRangeQuantized } from './internal/quantization.js';
+import { calculateActivationRangeFloat, calculateActivationRangeQuantized } from './internal/quantization.js';
 
 /** TFLite ActivationFunctionType. */
 export const Activation = {
@@ -76,18 +76,9 @@ export function activationRange(ctx: KernelContext<unknown, unknown>, activation
   return calculateActivationRangeQuantized(activation, scale, zeroPoint, r.min, r.max);
 }
 
-/** Float clamp range of a fused activation. */
+/** Float clamp range of a fused activation: ±FLT_MAX when none, as TFLM (an infinite input saturates). */
 export function floatActivationRange(activation: number): { min: number; max: number } {
-  switch (activation) {
-    case Activation.RELU:
-      return { min: 0, max: Infinity };
-    case Activation.RELU6:
-      return { min: 0, max: 6 };
-    case Activation.RELU_N1_TO_1:
-      return { min: -1, max: 1 };
-    default:
-      return { min: -Infinity, max: Infinity };
-  }
+  return calculateActivationRangeFloat(activation);
 }
 
 /** Read a fused activation field, checking it is one TFLM supports in fused form. */

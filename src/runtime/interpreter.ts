@@ -16,13 +16,16 @@ import { RuntimeTensor, viewElementSize } from './tensor.js';
 
 export type PlannerChoice = 'greedy' | 'linear' | (() => MemoryPlanner);
 
+/** Sizes the arena exactly like 'auto', but lets the caller provide the memory (e.g. in a WebAssembly.Memory). */
+export type ArenaAllocator = (bytes: number) => ArrayBufferLike | ArenaRegion;
+
 export interface InterpreterOptions {
   /**
    * The tensor arena: a byte count, `'auto'` (sized exactly to what the model needs; the default), an
    * ArrayBuffer, a region of one (e.g. a WebAssembly.Memory's buffer), or a `TensorArena` shared with other
    * interpreters. The interpreter never allocates tensor memory outside it.
    */
-  arena?: number | 'auto' | ArrayBufferLike | ArenaRegion | TensorArena;
+  arena?: number | 'auto' | ArrayBufferLike | ArenaRegion | TensorArena | ArenaAllocator;
   /** Memory planner for the non-persistent head (default greedy, like TFLM). */
   planner?: PlannerChoice;
   /** Use the model's OfflineMemoryAllocation metadata when present (default true; ignored by 'linear'). */
@@ -109,7 +112,7 @@ export class Interpreter {
     if (this.alloc) throw new InterpreterError('allocateTensors() was already called');
     this.checkOps();
     const spec = this.options.arena ?? 'auto';
-    if (spec === 'auto') {
+    if (spec === 'auto' || typeof spec === 'function') {
       // Dry run on an empty arena: it fails with the exact byte count, then the real run uses exactly that.
       try {
         this.allocateOn(new TensorArena(0));
@@ -118,7 +121,7 @@ export class Interpreter {
         const limit = this.options.maxAutoArenaBytes ?? 256 * 1024 * 1024;
         if (e.needed > limit)
           throw new ArenaError(e.needed, limit, `the model needs ${e.needed} bytes of tensor arena, more than the auto-sizing limit of ${limit} (set maxAutoArenaBytes, or pass an arena)`);
-        this.allocateOn(new TensorArena(e.needed));
+        this.allocateOn(new TensorArena(typeof spec === 'function' ? spec(e.needed) : e.needed));
       }
     } else {
       this.allocateOn(spec instanceof TensorArena ? spec : new TensorArena(spec));

@@ -14,6 +14,7 @@ import { Interpreter, type InterpreterOptions } from '../../src/runtime/interpre
 import type { OpDescriptor, TypedArray } from '../../src/runtime/kernel.js';
 import { OpResolver } from '../../src/runtime/resolver.js';
 import { typedView } from '../../src/runtime/tensor.js';
+import { optimizedOps, SimdBackend, simdSupported } from '../../src/kernels/simd/index.js';
 
 export interface TensorSpec {
   type: number;
@@ -48,23 +49,35 @@ export interface OpCase {
   interpreter?: InterpreterOptions;
 }
 
-/** A kernel variant: a name and the descriptor to register (reference or an optimized replacement). */
+/**
+ * A kernel variant: a name and how to get the descriptor to register (the reference one, or an optimized
+ * replacement bound to a backend), plus how that backend wants the model placed and the arena provided.
+ */
 export interface KernelVariant {
   name: string;
-  op: OpDescriptor;
+  /** A fresh setup per case: the op to register, model placement and interpreter options. */
+  setup(modelBytes: Uint8Array): { op: OpDescriptor; bytes: Uint8Array; options: InterpreterOptions };
   /** Extra ops the case needs (e.g. none usually). */
   extra?: OpDescriptor[];
 }
 
-const variantProviders: ((op: OpDescriptor) => KernelVariant[])[] = [];
-
-/** Optimized kernel sets register here so every table also runs against them. */
-export function addVariantProvider(p: (op: OpDescriptor) => KernelVariant[]): void {
-  variantProviders.push(p);
+/** The SIMD variant of `op`, when the engine has WebAssembly SIMD and the op has a SIMD kernel. */
+function simdVariant(op: OpDescriptor): KernelVariant[] {
+  if (!simdSupported()) return [];
+  const probe = SimdBackend.create({ memoryBytes: 0 });
+  if (!optimizedOps(probe).some((o) => o.code === op.code && o.custom === op.custom)) return [];
+  return [{
+    name: 'simd',
+    setup(bytes) {
+      const backend = SimdBackend.create({ memoryBytes: bytes.length + 16 * 1024 * 1024 });
+      const simdOp = optimizedOps(backend).find((o) => o.code === op.code && o.custom === op.custom)!;
+      return { op: simdOp, bytes: backend.place(bytes), options: { arena: backend.arenaAllocator() } };
+    },
+  }];
 }
 
 export function variantsOf(op: OpDescriptor): KernelVariant[] {
-  return [{ name: 'reference', op }, ...variantProviders.flatMap((p) => p(op))];
+  return [{ name: 'reference', setup: (bytes) => ({ op, bytes, options: {} }) }, ...simdVariant(op)];
 }
 
 /** Build the one-node model of a case. */
@@ -105,10 +118,11 @@ export function buildCaseModel(op: OpDescriptor, c: OpCase): Uint8Array {
 }
 
 /** Run a case with one kernel variant; returns the outputs (copies). Throws what allocateTensors/invoke throw. */
-export function runCase(variant: KernelVariant, c: OpCase): TypedArray[] {
-  const model = Model.fromBytes(buildCaseModel(variant.op, c));
-  const resolver = new OpResolver([variant.op, ...(variant.extra ?? [])]);
-  const interp = new Interpreter(model, resolver, c.interpreter);
+export function runCase(variant: KernelVariant, c: OpCase, reference: OpDescriptor): TypedArray[] {
+  const { op, bytes, options } = variant.setup(buildCaseModel(reference, c));
+  const model = Model.fromBytes(bytes);
+  const resolver = new OpResolver([op, ...(variant.extra ?? [])]);
+  const interp = new Interpreter(model, resolver, { ...options, ...c.interpreter });
   interp.allocateTensors();
   let k = 0;
   for (const s of c.inputs) {
@@ -122,16 +136,16 @@ export function runCase(variant: KernelVariant, c: OpCase): TypedArray[] {
 }
 
 /** Assert a case against one variant. */
-export function checkCase(variant: KernelVariant, c: OpCase): void {
+export function checkCase(variant: KernelVariant, c: OpCase, reference: OpDescriptor): void {
   if (c.expectError) {
-    assert.throws(() => runCase(variant, c), (e: Error) => {
+    assert.throws(() => runCase(variant, c, reference), (e: Error) => {
       assert.match(e.message, c.expectError!);
       assert.ok(e.name.endsWith('Error') && e.name !== 'TypeError' && e.name !== 'RangeError', `untyped error ${e.name}: ${e.message}`);
       return true;
     });
     return;
   }
-  const got = runCase(variant, c);
+  const got = runCase(variant, c, reference);
   c.outputs.forEach((spec, i) => {
     if (!spec.data) return;
     const actual = Array.from(got[i]! as ArrayLike<number | bigint>, (v): number => (typeof v === 'bigint' ? Number(v) : v));
@@ -155,7 +169,7 @@ export function checkCase(variant: KernelVariant, c: OpCase): void {
 export function kernelTable(title: string, op: OpDescriptor, cases: OpCase[]): void {
   describe(title, () => {
     for (const variant of variantsOf(op)) {
-      for (const c of cases) test(`${c.name} [${variant.name}]`, () => checkCase(variant, c));
+      for (const c of cases) test(`${c.name} [${variant.name}]`, () => checkCase(variant, c, op));
     }
   });
 }

@@ -1,0 +1,3 @@
+// The optimized (WebAssembly SIMD) kernels. Each works on byte addresses in the module's imported memory,
+// where the interpreter's tensor arena lives; results are bit-identical to the reference kernels.
+export { fc_int8 } from './fully_connected';

@@ -1,0 +1,143 @@
+/**
+ * The WebAssembly SIMD kernel backend, in the role CMSIS-NN plays for TFLM: optimized kernels that replace
+ * reference ones through the same registration and give identical results.
+ *
+ * WebAssembly code can only address its own linear memory, so the tensor arena (and, for zero-copy weights,
+ * the model) must live in it. A `SimdBackend` owns one `WebAssembly.Memory` of fixed size (growing it would
+ * detach every typed-array view the interpreter holds) and hands out regions of it:
+ *
+ * ```ts
+ * const simd = SimdBackend.create({ memoryBytes: 8 << 20 });   // or: await SimdBackend.createAsync(...)
+ * const model = Model.fromBytes(simd.place(modelBytes));        // weights now addressable by the kernels
+ * const interp = new Interpreter(model, optimizeResolver(resolver, simd), { arena: simd.arenaAllocator() });
+ * ```
+ */
+import { TflmError } from '../../errors.js';
+import type { ArenaRegion } from '../../runtime/arena.js';
+import { ARENA_ALIGNMENT, alignUp } from '../../runtime/arena.js';
+import { WASM_BASE64 } from './wasm-binary.js';
+
+/** The kernels the module exports (addresses are byte offsets in the memory). */
+export interface SimdExports {
+  fc_int8(
+    inPtr: number, fPtr: number, biasPtr: number, outPtr: number,
+    batches: number, units: number, depth: number, inOff: number, outOff: number,
+    multPtr: number, shiftPtr: number, mult: number, shift: number, actMin: number, actMax: number,
+  ): void;
+}
+
+/** A minimal module using one v128 instruction: `(func (result v128) v128.const i32x4 0 0 0 0)`. */
+const SIMD_PROBE = new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b, 0x03, 0x02, 0x01, 0x00,
+  0x0a, 0x16, 0x01, 0x14, 0x00, 0xfd, 0x0c, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x0b,
+]);
+
+/** Whether this engine runs WebAssembly with 128-bit SIMD. */
+export function simdSupported(): boolean {
+  try {
+    return typeof WebAssembly === 'object' && WebAssembly.validate(SIMD_PROBE);
+  } catch {
+    return false;
+  }
+}
+
+/** Base64 decoding without Buffer or atob (works in every engine). */
+function decodeBase64(s: string): Uint8Array {
+  const table = new Int16Array(128).fill(-1);
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  for (let i = 0; i < 64; i++) table[alphabet.charCodeAt(i)] = i;
+  const clean = s.replace(/[^A-Za-z0-9+/]/g, '');
+  const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
+  let bits = 0;
+  let value = 0;
+  let o = 0;
+  for (let i = 0; i < clean.length; i++) {
+    value = (value << 6) | table[clean.charCodeAt(i)]!;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (value >> bits) & 0xff;
+    }
+  }
+  return out.subarray(0, o);
+}
+
+let cachedModule: WebAssembly.Module | null = null;
+
+export interface SimdBackendOptions {
+  /** Size of the linear memory holding arenas and placed models (default 16 MiB). Fixed once created. */
+  memoryBytes?: number;
+}
+
+const PAGE = 65536;
+/** The first page is left to the module (stack, static data). */
+const RESERVED = PAGE;
+
+export class SimdBackend {
+  readonly memory: WebAssembly.Memory;
+  readonly exports: SimdExports;
+  private next = RESERVED;
+
+  private constructor(instance: WebAssembly.Instance, memory: WebAssembly.Memory) {
+    this.memory = memory;
+    this.exports = instance.exports as unknown as SimdExports;
+  }
+
+  private static memoryFor(options: SimdBackendOptions): WebAssembly.Memory {
+    const bytes = options.memoryBytes ?? 16 * 1024 * 1024;
+    const pages = Math.ceil((bytes + RESERVED) / PAGE);
+    if (pages > 65536) throw new TflmError(`SIMD memory of ${bytes} bytes exceeds the 4 GiB WebAssembly limit`);
+    return new WebAssembly.Memory({ initial: pages, maximum: pages });
+  }
+
+  /** Synchronous creation (Node, workers; browsers restrict synchronous compilation on the main thread). */
+  static create(options: SimdBackendOptions = {}): SimdBackend {
+    if (!simdSupported()) throw new TflmError('this JavaScript engine has no WebAssembly SIMD; use the reference kernels');
+    cachedModule ??= new WebAssembly.Module(decodeBase64(WASM_BASE64) as WebAssembly.BufferSource);
+    const memory = SimdBackend.memoryFor(options);
+    return new SimdBackend(new WebAssembly.Instance(cachedModule, { env: { memory } }), memory);
+  }
+
+  static async createAsync(options: SimdBackendOptions = {}): Promise<SimdBackend> {
+    if (!simdSupported()) throw new TflmError('this JavaScript engine has no WebAssembly SIMD; use the reference kernels');
+    cachedModule ??= await WebAssembly.compile(decodeBase64(WASM_BASE64) as WebAssembly.BufferSource);
+    const memory = SimdBackend.memoryFor(options);
+    return new SimdBackend(await WebAssembly.instantiate(cachedModule, { env: { memory } }), memory);
+  }
+
+  /** Bytes of the memory not yet handed out. */
+  get freeBytes(): number {
+    return this.memory.buffer.byteLength - this.next;
+  }
+
+  private take(bytes: number, what: string): number {
+    const at = alignUp(this.next, ARENA_ALIGNMENT);
+    if (at + bytes > this.memory.buffer.byteLength)
+      throw new TflmError(`SIMD memory full: ${what} needs ${bytes} bytes, ${this.memory.buffer.byteLength - at} left (create the backend with a larger memoryBytes)`);
+    this.next = at + bytes;
+    return at;
+  }
+
+  /** Copy model bytes into the memory, so kernels read weights in place. Pass the result to Model.fromBytes. */
+  place(bytes: Uint8Array): Uint8Array {
+    const at = this.take(bytes.length, 'the model');
+    const view = new Uint8Array(this.memory.buffer, at, bytes.length);
+    view.set(bytes);
+    return view;
+  }
+
+  /** A region of `bytes` for a tensor arena. */
+  arena(bytes: number): ArenaRegion {
+    return { buffer: this.memory.buffer, byteOffset: this.take(bytes, 'the tensor arena'), byteLength: bytes };
+  }
+
+  /** For InterpreterOptions.arena: sizes the arena exactly (like 'auto'), inside this memory. */
+  arenaAllocator(): (bytes: number) => ArenaRegion {
+    return (bytes) => this.arena(bytes);
+  }
+
+  /** Whether a view lies in this backend's memory (so a kernel can pass its address to WebAssembly). */
+  owns(view: ArrayBufferView): boolean {
+    return view.buffer === this.memory.buffer;
+  }
+}
