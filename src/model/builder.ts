@@ -382,8 +382,9 @@ export interface SignatureSpec {
 
 export interface FinishOptions {
   /**
-   * Store buffer data after the flatbuffer and reference it with `Buffer.offset/size` (the > 2 GB layout)
-   * instead of `Buffer.data`.
+   * Store every non-empty buffer (metadata included) after the flatbuffer, 16-byte aligned, referenced by
+   * `Buffer.offset/size` (the > 2 GB layout) instead of `Buffer.data`. For testing that path: C++ TFLM
+   * itself only reads `Buffer.data`.
    */
   buffersOutside?: boolean;
 }
@@ -551,7 +552,7 @@ export class ModelBuilder {
     return sg;
   }
 
-  /** Add a raw buffer (copied when not already owned); returns its index. */
+  /** Add a raw buffer (kept by reference until `finish`, not copied); returns its index. Empty → no data. */
   addBuffer(bytes: Uint8Array): number {
     this.buffers.push(bytes.length > 0 ? bytes : null);
     return this.buffers.length - 1;

@@ -177,7 +177,7 @@ function decode(bytes: Uint8Array): Decoded {
     const metadata = root.tableVector(F.model.metadata, 'metadata').map((t): MetadataEntry => {
       const buffer = t.uint32(F.metadata.buffer, 0);
       checkIndex(buffer, buffers.length, joinPath(t.path, 'buffer'), 'buffer', 'buffers');
-      return { name: t.string(F.metadata.name, 'name') ?? '', buffer, data: buffers[buffer]! };
+      return { name: t.string(F.metadata.name, 'name') ?? '', buffer, data: buffers[buffer] ?? null };
     });
 
     const signatureDefs = root.tableVector(F.model.signatureDefs, 'signature_defs').map((t): SignatureDef => {
