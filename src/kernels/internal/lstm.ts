@@ -17,6 +17,7 @@
  *
  * Nothing here allocates: these run in invoke.
  */
+import { expf, tanhf } from './libm.js';
 import type { MultiplyByQuantizedMultiplierFn } from './quantization.js';
 import { multiplyByQuantizedMultiplierInt64 } from './quantization.js';
 
@@ -286,8 +287,7 @@ export function addFloat(a: Float32Array, aOff: number, b: Float32Array, bOff: n
 
 /**
  * reference_ops::Logistic(float), in place: 1 above 16.619047164916992, expf(x) below -9, else
- * 1 / (1 + expf(-x)), all in float32. expf is Math.exp rounded to float32 (correctly rounded except in
- * rare double-rounding cases, within one float ulp of glibc).
+ * 1 / (1 + expf(-x)), all in float32, with glibc's expf (libm.ts).
  */
 export function sigmoidFloat(v: Float32Array, off: number, n: number): void {
   const f = Math.fround;
@@ -295,15 +295,15 @@ export function sigmoidFloat(v: Float32Array, off: number, n: number): void {
     const x = v[off + i]!;
     let r: number;
     if (x > 16.619047164916992) r = 1;
-    else if (x < -9) r = f(Math.exp(x));
-    else r = f(1 / f(1 + f(Math.exp(-x))));
+    else if (x < -9) r = expf(x);
+    else r = f(1 / f(1 + expf(-x)));
     v[off + i] = r;
   }
 }
 
-/** reference_ops::Tanh(float): tanhf. */
+/** reference_ops::Tanh(float): glibc's tanhf (libm.ts). */
 export function tanhFloat(input: Float32Array, inOff: number, output: Float32Array, outOff: number, n: number): void {
-  for (let i = 0; i < n; i++) output[outOff + i] = Math.tanh(input[inOff + i]!);
+  for (let i = 0; i < n; i++) output[outOff + i] = tanhf(input[inOff + i]!);
 }
 
 /** reference_ops::Mul(float) with activation NONE: the float32 product clamped to ±FLT_MAX (NaN passes). */

@@ -8,6 +8,7 @@
  *
  * The state is a variable tensor laid out [batch][filter][memory]. Nothing here allocates.
  */
+import { tanhf } from './libm.js';
 import type { MultiplyByQuantizedMultiplierFn } from './quantization.js';
 
 export interface SvdfDims {
@@ -159,7 +160,7 @@ export function svdfFloat(
 
 /**
  * micro ActivationValFloat: NONE, RELU (fmax(0, x)), RELU_N1_TO_1 (fmax(-1, fmin(x, 1))), RELU6, TANH (tanhf),
- * SIGN_BIT (signbit → 1 or 0). fmax/fmin ignore a NaN operand, so NaN maps to the bound. Any other code acts as
+ * SIGN_BIT (signbit → 1 or 0). tanhf is glibc's (libm.ts). fmax/fmin ignore a NaN operand, so NaN maps to the bound. Any other code acts as
  * NONE (TFLM's flatbuffer conversion maps unknown codes to none). SIGN_BIT of a NaN gives 0 (JS does not keep
  * a NaN's sign reliably).
  */
@@ -176,7 +177,7 @@ export function activationValFloat(activation: number, a: number): number {
       return m > 0 ? m : 0;
     }
     case 4:
-      return Math.fround(Math.tanh(a));
+      return tanhf(a);
     case 5:
       return a < 0 || Object.is(a, -0) ? 1 : 0;
     default:
