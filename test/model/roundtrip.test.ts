@@ -6,6 +6,7 @@ import { FlatbufferReader, type FbTable } from '../../src/model/flatbuffers.js';
 import { Model } from '../../src/model/reader.js';
 import { BuiltinOperator, BuiltinOptions, BuiltinOptions2 } from '../../src/model/schema.js';
 import { TensorType } from '../../src/model/types.js';
+import { setVtableEntry } from './fixtures.js';
 
 const f32 = Math.fround;
 
@@ -207,7 +208,7 @@ describe('ModelBuilder → Model round trip', () => {
     const bytes = b.finish();
     // Erase builtin_code (field 3) from the vtable, as an old converter would have written it.
     const code = new FlatbufferReader(bytes).root().tableVector(1, 'operator_codes')[0]!;
-    zeroVtableEntry(bytes, code, 3);
+    setVtableEntry(bytes, code, 3, 0);
     const m = Model.fromBytes(bytes);
     assert.equal(m.operatorCodes[0]!.builtinCode, BuiltinOperator.SOFTMAX);
     assert.equal(m.opName(0), 'SOFTMAX');
@@ -308,10 +309,3 @@ describe('ModelBuilder → Model round trip', () => {
     assert.deepEqual(m.buffers, [null]);
   });
 });
-
-/** Set a table's vtable entry for `field` to 0 (field absent). */
-export function zeroVtableEntry(bytes: Uint8Array, t: FbTable, field: number): void {
-  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const vt = t.pos - dv.getInt32(t.pos, true);
-  dv.setUint16(vt + 4 + 2 * field, 0, true);
-}
