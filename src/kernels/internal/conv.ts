@@ -152,6 +152,7 @@ export function convPerChannelInt8(p: ConvParams, input: Int8Array, filter: Int8
   const inOff = p.inputOffset;
   const groups = inD / fD, perGroup = outD / groups;
   const fsY = fW * fD, fsOc = fH * fsY, isX = dW * inD, isY = dH * inW * inD, pix = sW * inD;
+  const contiguous = dW === 1 && fD === inD;
   for (let b = 0; b < p.batches; b++) {
     const inBatch = b * inH * inW * inD;
     for (let oy = 0; oy < outH; oy++) {
@@ -160,6 +161,8 @@ export function convPerChannelInt8(p: ConvParams, input: Int8Array, filter: Int8
       for (let ox = 0; ox < outW; ) {
         const inX0 = ox * sW - p.padWidth;
         const fx0 = firstTap(inX0, dW), fx1 = endTap(inX0, dW, inW, fW), nx = fx1 - fx0;
+        // Without dilation or groups a filter row's taps are contiguous in the input and the filter: one run.
+        const runs = contiguous ? (nx > 0 ? 1 : 0) : nx, runLen = contiguous ? nx * fD : fD;
         const pair = ox + 1 < outW && firstTap(inX0 + sW, dW) === fx0 && endTap(inX0 + sW, dW, inW, fW) === fx1;
         const inTap = inBatch + ((inY0 + dH * fy0) * inW + inX0 + dW * fx0) * inD;
         const fTap = fy0 * fsY + fx0 * fD;
@@ -171,10 +174,10 @@ export function convPerChannelInt8(p: ConvParams, input: Int8Array, filter: Int8
           for (; oc + 4 <= ocEnd; oc += 4) {
             let a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
             for (let ty = 0, iRow = inG, fRow = oc * fsOc + fTap; ty < ny; ty++, iRow += isY, fRow += fsY) {
-              for (let tx = 0, i0 = iRow, f0 = fRow; tx < nx; tx++, i0 += isX, f0 += fD) {
+              for (let tx = 0, i0 = iRow, f0 = fRow; tx < runs; tx++, i0 += isX, f0 += fD) {
                 const i1 = i0 + pix, f1 = f0 + fsOc, f2 = f1 + fsOc, f3 = f2 + fsOc;
                 if (pair) {
-                  for (let k = 0; k < fD; k++) {
+                  for (let k = 0; k < runLen; k++) {
                     const x = input[i0 + k]! + inOff, y = input[i1 + k]! + inOff;
                     const w0 = filter[f0 + k]!, w1 = filter[f1 + k]!, w2 = filter[f2 + k]!, w3 = filter[f3 + k]!;
                     a0 = (a0 + Math.imul(w0, x)) | 0; b0 = (b0 + Math.imul(w0, y)) | 0;
@@ -183,7 +186,7 @@ export function convPerChannelInt8(p: ConvParams, input: Int8Array, filter: Int8
                     a3 = (a3 + Math.imul(w3, x)) | 0; b3 = (b3 + Math.imul(w3, y)) | 0;
                   }
                 } else {
-                  for (let k = 0; k < fD; k++) {
+                  for (let k = 0; k < runLen; k++) {
                     const x = input[i0 + k]! + inOff;
                     a0 = (a0 + Math.imul(filter[f0 + k]!, x)) | 0;
                     a1 = (a1 + Math.imul(filter[f1 + k]!, x)) | 0;
@@ -207,16 +210,16 @@ export function convPerChannelInt8(p: ConvParams, input: Int8Array, filter: Int8
           for (; oc < ocEnd; oc++) {
             let a = 0, c = 0;
             for (let ty = 0, iRow = inG, fRow = oc * fsOc + fTap; ty < ny; ty++, iRow += isY, fRow += fsY) {
-              for (let tx = 0, i0 = iRow, f0 = fRow; tx < nx; tx++, i0 += isX, f0 += fD) {
+              for (let tx = 0, i0 = iRow, f0 = fRow; tx < runs; tx++, i0 += isX, f0 += fD) {
                 const i1 = i0 + pix;
                 if (pair) {
-                  for (let k = 0; k < fD; k++) {
+                  for (let k = 0; k < runLen; k++) {
                     const w = filter[f0 + k]!;
                     a = (a + Math.imul(w, input[i0 + k]! + inOff)) | 0;
                     c = (c + Math.imul(w, input[i1 + k]! + inOff)) | 0;
                   }
                 } else {
-                  for (let k = 0; k < fD; k++) a = (a + Math.imul(filter[f0 + k]!, input[i0 + k]! + inOff)) | 0;
+                  for (let k = 0; k < runLen; k++) a = (a + Math.imul(filter[f0 + k]!, input[i0 + k]! + inOff)) | 0;
                 }
               }
             }
@@ -239,6 +242,7 @@ export function convFloat(p: ConvParams, input: Float32Array, filter: Float32Arr
   const sH = p.strideHeight, sW = p.strideWidth, dH = p.dilationHeight, dW = p.dilationWidth;
   const groups = inD / fD, perGroup = outD / groups;
   const fsY = fW * fD, fsOc = fH * fsY, isX = dW * inD, isY = dH * inW * inD, pix = sW * inD;
+  const contiguous = dW === 1 && fD === inD;
   for (let b = 0; b < p.batches; b++) {
     const inBatch = b * inH * inW * inD;
     for (let oy = 0; oy < outH; oy++) {
@@ -247,6 +251,8 @@ export function convFloat(p: ConvParams, input: Float32Array, filter: Float32Arr
       for (let ox = 0; ox < outW; ) {
         const inX0 = ox * sW - p.padWidth;
         const fx0 = firstTap(inX0, dW), fx1 = endTap(inX0, dW, inW, fW), nx = fx1 - fx0;
+        // Without dilation or groups a filter row's taps are contiguous in the input and the filter: one run.
+        const runs = contiguous ? (nx > 0 ? 1 : 0) : nx, runLen = contiguous ? nx * fD : fD;
         const pair = ox + 1 < outW && firstTap(inX0 + sW, dW) === fx0 && endTap(inX0 + sW, dW, inW, fW) === fx1;
         const inTap = inBatch + ((inY0 + dH * fy0) * inW + inX0 + dW * fx0) * inD;
         const fTap = fy0 * fsY + fx0 * fD;
@@ -258,10 +264,10 @@ export function convFloat(p: ConvParams, input: Float32Array, filter: Float32Arr
           for (; oc + 4 <= ocEnd; oc += 4) {
             let a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
             for (let ty = 0, iRow = inG, fRow = oc * fsOc + fTap; ty < ny; ty++, iRow += isY, fRow += fsY) {
-              for (let tx = 0, i0 = iRow, f0 = fRow; tx < nx; tx++, i0 += isX, f0 += fD) {
+              for (let tx = 0, i0 = iRow, f0 = fRow; tx < runs; tx++, i0 += isX, f0 += fD) {
                 const i1 = i0 + pix, f1 = f0 + fsOc, f2 = f1 + fsOc, f3 = f2 + fsOc;
                 if (pair) {
-                  for (let k = 0; k < fD; k++) {
+                  for (let k = 0; k < runLen; k++) {
                     const x = input[i0 + k]!, y = input[i1 + k]!;
                     const w0 = filter[f0 + k]!, w1 = filter[f1 + k]!, w2 = filter[f2 + k]!, w3 = filter[f3 + k]!;
                     a0 = f(a0 + f(x * w0)); b0 = f(b0 + f(y * w0));
@@ -270,7 +276,7 @@ export function convFloat(p: ConvParams, input: Float32Array, filter: Float32Arr
                     a3 = f(a3 + f(x * w3)); b3 = f(b3 + f(y * w3));
                   }
                 } else {
-                  for (let k = 0; k < fD; k++) {
+                  for (let k = 0; k < runLen; k++) {
                     const x = input[i0 + k]!;
                     a0 = f(a0 + f(x * filter[f0 + k]!));
                     a1 = f(a1 + f(x * filter[f1 + k]!));
@@ -294,16 +300,16 @@ export function convFloat(p: ConvParams, input: Float32Array, filter: Float32Arr
           for (; oc < ocEnd; oc++) {
             let a = 0, c = 0;
             for (let ty = 0, iRow = inG, fRow = oc * fsOc + fTap; ty < ny; ty++, iRow += isY, fRow += fsY) {
-              for (let tx = 0, i0 = iRow, f0 = fRow; tx < nx; tx++, i0 += isX, f0 += fD) {
+              for (let tx = 0, i0 = iRow, f0 = fRow; tx < runs; tx++, i0 += isX, f0 += fD) {
                 const i1 = i0 + pix;
                 if (pair) {
-                  for (let k = 0; k < fD; k++) {
+                  for (let k = 0; k < runLen; k++) {
                     const w = filter[f0 + k]!;
                     a = f(a + f(input[i0 + k]! * w));
                     c = f(c + f(input[i1 + k]! * w));
                   }
                 } else {
-                  for (let k = 0; k < fD; k++) a = f(a + f(input[i0 + k]! * filter[f0 + k]!));
+                  for (let k = 0; k < runLen; k++) a = f(a + f(input[i0 + k]! * filter[f0 + k]!));
                 }
               }
             }
@@ -338,15 +344,19 @@ export function convPerChannel16x8(
   const outH = p.outputHeight, outW = p.outputWidth, outD = p.outputDepth;
   const sH = p.strideHeight, sW = p.strideWidth, dH = p.dilationHeight, dW = p.dilationWidth;
   const groups = inD / fD, perGroup = outD / groups;
-  const fsY = fW * fD, fsOc = fH * fsY, isX = dW * inD, isY = dH * inW * inD;
+  const fsY = fW * fD, fsOc = fH * fsY, isX = dW * inD, isY = dH * inW * inD, pix = sW * inD;
+  const contiguous = dW === 1 && fD === inD;
   for (let b = 0; b < p.batches; b++) {
     const inBatch = b * inH * inW * inD;
     for (let oy = 0; oy < outH; oy++) {
       const inY0 = oy * sH - p.padHeight;
       const fy0 = firstTap(inY0, dH), ny = endTap(inY0, dH, inH, fH) - fy0;
-      for (let ox = 0; ox < outW; ox++) {
+      for (let ox = 0; ox < outW; ) {
         const inX0 = ox * sW - p.padWidth;
-        const fx0 = firstTap(inX0, dW), nx = endTap(inX0, dW, inW, fW) - fx0;
+        const fx0 = firstTap(inX0, dW), fx1 = endTap(inX0, dW, inW, fW), nx = fx1 - fx0;
+        // Without dilation or groups a filter row's taps are contiguous in the input and the filter: one run.
+        const runs = contiguous ? (nx > 0 ? 1 : 0) : nx, runLen = contiguous ? nx * fD : fD;
+        const pair = ox + 1 < outW && firstTap(inX0 + sW, dW) === fx0 && endTap(inX0 + sW, dW, inW, fW) === fx1;
         const inTap = inBatch + ((inY0 + dH * fy0) * inW + inX0 + dW * fx0) * inD;
         const fTap = fy0 * fsY + fx0 * fD;
         const o = ((b * outH + oy) * outW + ox) * outD;
@@ -354,19 +364,30 @@ export function convPerChannel16x8(
           const inG = inTap + g * fD;
           const ocEnd = (g + 1) * perGroup;
           let oc = g * perGroup;
+          // Sums are exact doubles (products < 2^22); the int32 variant wraps them once at the end, which
+          // equals wrapping every step modulo 2^32.
           for (; oc + 4 <= ocEnd; oc += 4) {
-            // int64: exact doubles; int32: the same sums wrapped to int32 before requantizing (wrapping
-            // each step or at the end is the same modulo 2^32, and |sum| < 2^53 keeps the double exact).
-            let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+            let a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
             for (let ty = 0, iRow = inG, fRow = oc * fsOc + fTap; ty < ny; ty++, iRow += isY, fRow += fsY) {
-              for (let tx = 0, i0 = iRow, f0 = fRow; tx < nx; tx++, i0 += isX, f0 += fD) {
-                const f1 = f0 + fsOc, f2 = f1 + fsOc, f3 = f2 + fsOc;
-                for (let k = 0; k < fD; k++) {
-                  const x = input[i0 + k]!;
-                  a0 += filter[f0 + k]! * x;
-                  a1 += filter[f1 + k]! * x;
-                  a2 += filter[f2 + k]! * x;
-                  a3 += filter[f3 + k]! * x;
+              for (let tx = 0, i0 = iRow, f0 = fRow; tx < runs; tx++, i0 += isX, f0 += fD) {
+                const i1 = i0 + pix, f1 = f0 + fsOc, f2 = f1 + fsOc, f3 = f2 + fsOc;
+                if (pair) {
+                  for (let k = 0; k < runLen; k++) {
+                    const x = input[i0 + k]!, y = input[i1 + k]!;
+                    const w0 = filter[f0 + k]!, w1 = filter[f1 + k]!, w2 = filter[f2 + k]!, w3 = filter[f3 + k]!;
+                    a0 += w0 * x; b0 += w0 * y;
+                    a1 += w1 * x; b1 += w1 * y;
+                    a2 += w2 * x; b2 += w2 * y;
+                    a3 += w3 * x; b3 += w3 * y;
+                  }
+                } else {
+                  for (let k = 0; k < runLen; k++) {
+                    const x = input[i0 + k]!;
+                    a0 += filter[f0 + k]! * x;
+                    a1 += filter[f1 + k]! * x;
+                    a2 += filter[f2 + k]! * x;
+                    a3 += filter[f3 + k]! * x;
+                  }
                 }
               }
             }
@@ -375,23 +396,42 @@ export function convPerChannel16x8(
               output[o + oc + 1] = outputInt64Acc(a1, oc + 1, bias64, p);
               output[o + oc + 2] = outputInt64Acc(a2, oc + 2, bias64, p);
               output[o + oc + 3] = outputInt64Acc(a3, oc + 3, bias64, p);
+              if (pair) {
+                output[o + outD + oc] = outputInt64Acc(b0, oc, bias64, p);
+                output[o + outD + oc + 1] = outputInt64Acc(b1, oc + 1, bias64, p);
+                output[o + outD + oc + 2] = outputInt64Acc(b2, oc + 2, bias64, p);
+                output[o + outD + oc + 3] = outputInt64Acc(b3, oc + 3, bias64, p);
+              }
             } else {
               output[o + oc] = outputInt32Acc(a0 | 0, oc, bias32, p);
               output[o + oc + 1] = outputInt32Acc(a1 | 0, oc + 1, bias32, p);
               output[o + oc + 2] = outputInt32Acc(a2 | 0, oc + 2, bias32, p);
               output[o + oc + 3] = outputInt32Acc(a3 | 0, oc + 3, bias32, p);
+              if (pair) {
+                output[o + outD + oc] = outputInt32Acc(b0 | 0, oc, bias32, p);
+                output[o + outD + oc + 1] = outputInt32Acc(b1 | 0, oc + 1, bias32, p);
+                output[o + outD + oc + 2] = outputInt32Acc(b2 | 0, oc + 2, bias32, p);
+                output[o + outD + oc + 3] = outputInt32Acc(b3 | 0, oc + 3, bias32, p);
+              }
             }
           }
           for (; oc < ocEnd; oc++) {
-            let a = 0;
+            let a = 0, c = 0;
             for (let ty = 0, iRow = inG, fRow = oc * fsOc + fTap; ty < ny; ty++, iRow += isY, fRow += fsY) {
-              for (let tx = 0, i0 = iRow, f0 = fRow; tx < nx; tx++, i0 += isX, f0 += fD) {
-                for (let k = 0; k < fD; k++) a += filter[f0 + k]! * input[i0 + k]!;
+              for (let tx = 0, i0 = iRow, f0 = fRow; tx < runs; tx++, i0 += isX, f0 += fD) {
+                const i1 = i0 + pix;
+                for (let k = 0; k < runLen; k++) {
+                  const w = filter[f0 + k]!;
+                  a += w * input[i0 + k]!;
+                  if (pair) c += w * input[i1 + k]!;
+                }
               }
             }
             output[o + oc] = int64Acc ? outputInt64Acc(a, oc, bias64, p) : outputInt32Acc(a | 0, oc, bias32, p);
+            if (pair) output[o + outD + oc] = int64Acc ? outputInt64Acc(c, oc, bias64, p) : outputInt32Acc(c | 0, oc, bias32, p);
           }
         }
+        ox += pair ? 2 : 1;
       }
     }
   }
