@@ -9,6 +9,7 @@ import {
   preprocessSoftmaxScaling,
   quantizeMultiplierFor,
 } from './internal/quantization.js';
+import { expf } from './internal/libm.js';
 import { lutPopulateInt16, softmaxFloat, softmaxInt16, softmaxInt8, type SoftmaxQuantParams } from './internal/softmax.js';
 import { expectArity, expectType, quantOrDefault } from './util.js';
 
@@ -84,7 +85,7 @@ export const SOFTMAX = defineOp<SoftmaxOptions, SoftmaxData>({
       if (outQ.zeroPoint !== 0) ctx.fail(`int16 output zero point must be 0, is ${outQ.zeroPoint}`);
       // exp over [-10, 0] (exp(-10) is negligible in the sum) and 1/(1 + x) over [0, 1], both into Q0.15.
       const range = 65535;
-      lutPopulateInt16(f(10 / range), 32767, f(2 / range), 0, (x) => f(Math.exp(x)), d.expLut!);
+      lutPopulateInt16(f(10 / range), 32767, f(2 / range), 0, expf, d.expLut!);
       lutPopulateInt16(f(1 / range), -32768, f(2 / range), 0, (x) => f(1 / f(1 + x)), d.oneOverOnePlusXLut!);
     }
 

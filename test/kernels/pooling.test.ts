@@ -6,7 +6,8 @@
 import { opt } from '../../src/model/builder.js';
 import { BuiltinOptions } from '../../src/model/schema.js';
 import { TensorType as T } from '../../src/model/types.js';
-import { AVERAGE_POOL_2D, MAX_POOL_2D } from '../../src/kernels/index.js';
+import { AVERAGE_POOL_2D } from '../../src/kernels/average_pool_2d.js';
+import { MAX_POOL_2D } from '../../src/kernels/max_pool_2d.js';
 import { kernelTable, type OpCase, type OptionsSpec } from '../helpers/kernel-runner.js';
 import { AVERAGE_POOL_GOLDEN, MAX_POOL_GOLDEN } from './data/pooling.golden.js';
 

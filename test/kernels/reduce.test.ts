@@ -7,7 +7,10 @@ import { opt } from '../../src/model/builder.js';
 import { BuiltinOptions } from '../../src/model/schema.js';
 import { TensorType as T } from '../../src/model/types.js';
 import type { OpDescriptor } from '../../src/runtime/kernel.js';
-import { MEAN, REDUCE_MAX, REDUCE_MIN, SUM } from '../../src/kernels/index.js';
+import { MEAN } from '../../src/kernels/mean.js';
+import { REDUCE_MAX } from '../../src/kernels/reduce_max.js';
+import { REDUCE_MIN } from '../../src/kernels/reduce_min.js';
+import { SUM } from '../../src/kernels/sum.js';
 import { kernelTable, type OpCase } from '../helpers/kernel-runner.js';
 import { REDUCE_GOLDEN } from './data/reduce.golden.js';
 

@@ -7,7 +7,7 @@
 import { opt } from '../../src/model/builder.js';
 import { BuiltinOptions } from '../../src/model/schema.js';
 import { TensorType as T } from '../../src/model/types.js';
-import { SOFTMAX } from '../../src/kernels/index.js';
+import { SOFTMAX } from '../../src/kernels/softmax.js';
 import { kernelTable, type OpCase } from '../helpers/kernel-runner.js';
 import { SOFTMAX_GOLDEN } from './data/softmax.golden.js';
 

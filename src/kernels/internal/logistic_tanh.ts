@@ -4,6 +4,7 @@
  * Also the prepare-time parameter computations both kernels share (logistic_common.cc, tanh.cc).
  */
 import { logistic as fixedLogistic, tanh as fixedTanh } from './fixedpoint.js';
+import { expf, tanhf } from './libm.js';
 import { calculateInputRadius, frexp, quantizeRound, roundingDivideByPOT } from './quantization.js';
 
 /** common.h sigmoid_table_uint16: sigmoid(i / 24) in Q0.16, i = 0 .. 255 (tanh(x) = 2 sigmoid(2x) - 1). */
@@ -85,7 +86,7 @@ export function int16InputScaling(inputScale: number, potShifts: readonly number
 // float32
 // ---------------------------------------------------------------------------------------------------------
 
-/** float32 logistic: 1 above 16.619047…, exp(x) below -9, else 1 / (1 + exp(-x)), all in float32. */
+/** float32 logistic: 1 above 16.619047…, exp(x) below -9, else 1 / (1 + exp(-x)), all in float32 (glibc expf). */
 export function logisticFloat(input: Float32Array, output: Float32Array, n: number): void {
   const f = Math.fround;
   const cutoffUpper = f(16.619047164916992188);
@@ -94,15 +95,15 @@ export function logisticFloat(input: Float32Array, output: Float32Array, n: numb
     const v = input[i]!;
     let r: number;
     if (v > cutoffUpper) r = 1;
-    else if (v < cutoffLower) r = Math.exp(v);
-    else r = 1 / f(1 + f(Math.exp(-v)));
+    else if (v < cutoffLower) r = expf(v);
+    else r = 1 / f(1 + expf(-v));
     output[i] = r;
   }
 }
 
-/** float32 tanh (std::tanh on float; the double tanh rounded to float32 is within an ulp of tanhf). */
+/** float32 tanh: std::tanh on float, i.e. glibc's tanhf. */
 export function tanhFloat(input: Float32Array, output: Float32Array, n: number): void {
-  for (let i = 0; i < n; i++) output[i] = Math.tanh(input[i]!);
+  for (let i = 0; i < n; i++) output[i] = tanhf(input[i]!);
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@
  * tables. Also the int16 LUT generation (common.h LUTPopulate<int16_t>, float flavour).
  */
 import { expOnNegativeValues, getReciprocal, reciprocalBitsOverUnit } from './fixedpoint.js';
+import { expf } from './libm.js';
 import { roundingDivideByPOT, saturatingRoundingDoublingHighMul } from './quantization.js';
 
 /** float32 softmax: max, exp((x - max) * beta) and the sum in float32, then each exp / sum in float32. */
@@ -19,8 +20,8 @@ export function softmaxFloat(input: Float32Array, output: Float32Array, outer: n
     }
     let sum = 0;
     for (let c = 0; c < depth; c++) {
-      // std::exp(float): the double exp rounded to float32 is the correctly rounded expf.
-      const e = f(Math.exp(f(f(input[base + c]! - max) * fbeta)));
+      // std::exp(float) is glibc's expf.
+      const e = expf(f(f(input[base + c]! - max) * fbeta));
       output[base + c] = e;
       sum = f(sum + e);
     }
