@@ -22,6 +22,8 @@ export interface Lifetimes {
   /** Per scratch request, in request order. */
   readonly scratchFirst: Int32Array;
   readonly scratchLast: Int32Array;
+  /** Per subgraph, per node: the scope its op runs in (first visit; -1 when never reached). */
+  readonly nodeScope: Int32Array[];
 }
 
 export interface ScratchOwner {
@@ -56,6 +58,7 @@ export function computeLifetimes(
   const last = subgraphs.map((s) => new Int32Array(s.tensors.length).fill(-1));
   const scratchFirst = new Int32Array(scratch.length).fill(-1);
   const scratchLast = new Int32Array(scratch.length).fill(-1);
+  const nodeScope = subgraphs.map((s) => new Int32Array(s.operators.length).fill(-1));
   let scope = 0;
   const stack: number[] = [];
   // A subgraph called from several places is walked once per call site, as in TFLM; a hostile model could make
@@ -86,6 +89,7 @@ export function computeLifetimes(
       const op = s.operators[i]!;
       for (const t of op.outputs) create(sg, t);
       const startScope = scope;
+      if (nodeScope[sg]![i] === -1) nodeScope[sg]![i] = scope;
       const opPath = `subgraphs[${sg}].operators[${i}]`;
       for (const callee of calledSubgraphs(operatorCodes[op.opcodeIndex]!, op, opPath)) {
         scope++;
@@ -109,7 +113,7 @@ export function computeLifetimes(
   };
 
   if (subgraphs.length > 0) walk(0, 'subgraphs[0]');
-  return { first, last, scratchFirst, scratchLast };
+  return { first, last, scratchFirst, scratchLast, nodeScope };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { ArenaError, InterpreterError, ModelError, TflmError, UnsupportedOpError, type MissingOp } from '../errors.js';
+import { ArenaError, InterpreterError, KernelError, ModelError, TflmError, UnsupportedOpError, type MissingOp } from '../errors.js';
 import type { Model } from '../model/reader.js';
 import { BuiltinOperator, builtinOperatorName } from '../model/schema.js';
 import { TensorType, type Table } from '../model/types.js';
@@ -34,6 +34,12 @@ export interface InterpreterOptions {
   profiler?: Profiler;
   /** Requantization rounding: TFLM's default 'double', or 'single' (TFLITE_SINGLE_ROUNDING). */
   rounding?: RoundingMode;
+  /**
+   * Debug validation: verify the memory plan (every planned buffer inside the arena, no two live at once
+   * overlapping), put 16-byte canaries after every planned buffer, and check them after each op's invoke, so
+   * a kernel writing outside its tensors fails with a KernelError naming it. Costs memory and time.
+   */
+  validate?: boolean;
   /** Most iterations a WHILE loop may run per invoke (default 1,000,000); past it the invoke fails. */
   maxLoopIterations?: number;
   /** With `arena: 'auto'`, the most bytes the interpreter may allocate for the arena (default 256 MiB). */
@@ -397,7 +403,8 @@ export class Interpreter {
     const scratch = host.scratch;
     const life: Lifetimes = computeLifetimes(model.subgraphs, model.operatorCodes, scratch);
     const planner = makePlanner(this.options.planner);
-    const planned: { kind: 'tensor' | 'scratch'; t: RuntimeTensor | ScratchRequest; size: number; first: number; last: number }[] = [];
+    const canary = this.options.validate ? CANARY_BYTES : 0;
+    const planned: { kind: 'tensor' | 'scratch'; t: RuntimeTensor | ScratchRequest; size: number; first: number; last: number; pinned: boolean }[] = [];
     offlineBase = 0;
     graphs.forEach((g, sgi) => {
       for (const t of g.tensors) {
@@ -407,15 +414,16 @@ export class Interpreter {
         const needs = !t.isConstant && t.storage !== 'persistent' && t.byteLength > 0;
         if (!needs) continue;
         const size = alignUp(t.byteLength);
-        planner.addBuffer(size, life.first[sgi]![t.index]!, life.last[sgi]![t.index]!, off);
-        planned.push({ kind: 'tensor', t, size, first: life.first[sgi]![t.index]!, last: life.last[sgi]![t.index]! });
+        // Offline-pinned buffers get no canary: their neighbours' offsets are fixed by the model.
+        planner.addBuffer(size + (off === ONLINE ? canary : 0), life.first[sgi]![t.index]!, life.last[sgi]![t.index]!, off);
+        planned.push({ kind: 'tensor', t, size, first: life.first[sgi]![t.index]!, last: life.last[sgi]![t.index]!, pinned: off !== ONLINE });
       }
       offlineBase += model.subgraphs[sgi]!.tensors.length;
     });
     scratch.forEach((s, k) => {
       const size = alignUp(s.size);
-      planner.addBuffer(size, life.scratchFirst[k]!, life.scratchLast[k]!, ONLINE);
-      planned.push({ kind: 'scratch', t: s, size, first: life.scratchFirst[k]!, last: life.scratchLast[k]! });
+      planner.addBuffer(size + canary, life.scratchFirst[k]!, life.scratchLast[k]!, ONLINE);
+      planned.push({ kind: 'scratch', t: s, size, first: life.scratchFirst[k]!, last: life.scratchLast[k]!, pinned: false });
     });
     arena.reserveHead(planner.maxSize);
     arena.check();
@@ -439,6 +447,34 @@ export class Interpreter {
       scratchBytes += p.size;
       return { kind: 'scratch', subgraph: p.t.subgraph, index: p.t.node, name: `scratch(${p.t.subgraph}:${p.t.node})`, size: p.size, firstUse: p.first, lastUse: p.last, offset };
     });
+    if (this.options.validate) {
+      verifyPlan(plan, planner.maxSize);
+      // A buffer's guard bytes are its own only while it is live: fill them when its lifetime starts (before
+      // the node of its first scope runs) and check them after every node inside its lifetime. Checked for the
+      // nodes of subgraph 0 (nodes of called subgraphs are covered by their caller's check).
+      const guards = planned.map((p, i) => ({ p, b: plan[i]! })).filter((g) => !g.p.pinned);
+      const nodes = graphs[0]?.nodes ?? [];
+      const fill: number[][] = nodes.map(() => []);
+      const check: number[][] = nodes.map(() => []);
+      const initial: number[] = [];
+      const scopes = life.nodeScope[0] ?? new Int32Array(0);
+      guards.forEach((g, k) => {
+        if (g.b.firstUse <= 0) initial.push(k);
+        for (let n = 0; n < nodes.length; n++) {
+          const s = scopes[n]!;
+          if (s === g.b.firstUse) fill[n]!.push(k);
+          if (s >= g.b.firstUse && s <= g.b.lastUse) check[n]!.push(k);
+        }
+      });
+      host.canaries = {
+        head: arena.headView(0, planner.maxSize),
+        offsets: Int32Array.from(guards, (g) => g.b.offset + g.p.size),
+        names: guards.map((g) => g.b.name),
+        initial: Int32Array.from(initial),
+        fill: fill.map((l) => Int32Array.from(l)),
+        check: check.map((l) => Int32Array.from(l)),
+      };
+    }
 
     return {
       arena,
@@ -458,6 +494,25 @@ export class Interpreter {
         copiedWeightCount,
       },
     };
+  }
+}
+
+const CANARY_BYTES = 16;
+const CANARY = 0xa5;
+
+/** Every planned buffer inside the head, and no two simultaneously live buffers sharing a byte. */
+function verifyPlan(plan: readonly PlannedBuffer[], head: number): void {
+  for (const a of plan) {
+    if (a.offset < 0 || a.offset + a.size > head) throw new InterpreterError(`memory plan: ${a.name} [${a.offset}, ${a.offset + a.size}) lies outside the ${head}-byte head`);
+  }
+  for (let i = 0; i < plan.length; i++) {
+    const a = plan[i]!;
+    for (let j = i + 1; j < plan.length; j++) {
+      const b = plan[j]!;
+      if (a.size === 0 || b.size === 0 || a.firstUse > b.lastUse || b.firstUse > a.lastUse) continue;
+      if (a.offset < b.offset + b.size && b.offset < a.offset + a.size)
+        throw new InterpreterError(`memory plan: ${a.name} and ${b.name} are live at the same time and overlap`);
+    }
   }
 }
 
@@ -482,6 +537,8 @@ class Host implements NodeHost {
   subgraphCount = 0;
   readonly scratch: ScratchRequest[] = [];
   readonly resources = new ResourceVariables();
+  /** Validation mode: canary bytes after each planned buffer (offsets into `head`). */
+  canaries: { head: Uint8Array; offsets: Int32Array; names: string[]; initial: Int32Array; fill: Int32Array[]; check: Int32Array[] } | null = null;
   private depth = 0;
 
   constructor(
@@ -531,6 +588,14 @@ class Host implements NodeHost {
           n.kernel.invoke(n);
           profiler.end(h);
         }
+      } else if (this.canaries && index === 0) {
+        this.fillCanaries(this.canaries.initial);
+        for (; i < nodes.length; i++) {
+          const n = nodes[i]!;
+          this.fillCanaries(this.canaries.fill[i]!);
+          n.kernel.invoke(n);
+          this.checkCanaries(n);
+        }
       } else {
         for (; i < nodes.length; i++) {
           const n = nodes[i]!;
@@ -543,6 +608,22 @@ class Host implements NodeHost {
     } finally {
       this.depth--;
       this.phase = prevPhase;
+    }
+  }
+
+  fillCanaries(which: Int32Array): void {
+    const c = this.canaries!;
+    for (const k of which) c.head.fill(CANARY, c.offsets[k]!, c.offsets[k]! + CANARY_BYTES);
+  }
+
+  /** After `node` of subgraph 0 ran: fail if it wrote into the guard bytes of any buffer live at it. */
+  checkCanaries(node: NodeContext): void {
+    const c = this.canaries!;
+    for (const k of c.check[node.nodeIndex]!) {
+      const o = c.offsets[k]!;
+      for (let i = o; i < o + CANARY_BYTES; i++)
+        if (c.head[i] !== CANARY)
+          throw new KernelError(node.opName, node.nodeIndex, node.subgraphIndex, `wrote outside its tensors: the guard bytes after ${c.names[k]} (head offset ${o}) changed`);
     }
   }
 
