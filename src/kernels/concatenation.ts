@@ -1,8 +1,8 @@
 import { BuiltinOperator } from '../model/schema.js';
 import { TensorType, tensorTypeName } from '../model/types.js';
 import { defineOp } from '../runtime/kernel.js';
-import { COPY_PLAN_SIZE, stridedCopy, withElementBytes, writeCopyPlan, type CopyView } from './internal/strided_copy.js';
-import { Activation, expectType, quantOrDefault, readActivation, setShapeIfChanged } from './util.js';
+import { COPY_PLAN_SIZE, copyKindOf, copyTensor, writeCopyPlan } from './internal/strided_copy.js';
+import { Activation, arenaBytes, expectType, quantOrDefault, readActivation, setShapeIfChanged } from './util.js';
 
 export interface ConcatenationOptions {
   axis: number;
@@ -12,8 +12,8 @@ export interface ConcatenationOptions {
 interface ConcatData {
   /** One copy plan per input (COPY_PLAN_SIZE slots each). */
   plans: Int32Array;
-  /** INT64 moves through byte views. */
-  bytes: boolean;
+  kind: number;
+  arena: Uint8Array | null;
 }
 
 /** TFLM's kMaxInputNum. */
@@ -33,7 +33,7 @@ export const CONCATENATION = defineOp<ConcatenationOptions, ConcatData>({
     return { axis: t ? t.int32(0, 0) : 0, activation: readActivation(t, 1) };
   },
   init() {
-    return { plans: new Int32Array(0), bytes: false };
+    return { plans: new Int32Array(0), kind: 0, arena: null };
   },
   prepare(ctx) {
     const n = ctx.inputs.length;
@@ -80,15 +80,16 @@ export const CONCATENATION = defineOp<ConcatenationOptions, ConcatData>({
     let inner = 1;
     for (let j = axis + 1; j < rank; j++) inner *= outShape[j]!;
     const d = ctx.data;
-    d.bytes = type === TensorType.INT64;
     d.plans = new Int32Array(n * COPY_PLAN_SIZE);
-    const unit = d.bytes ? 8 : 1;
+    const { kind, unit } = copyKindOf(type);
+    d.kind = kind;
+    d.arena = arenaBytes(ctx);
     let at = 0;
     for (let i = 0; i < n; i++) {
       const run = ctx.input(i).shape[axis]! * inner;
       // Input i fills columns [at, at + run) of every one of the `outer` output rows of total * inner elements.
-      const axes = withElementBytes([{ count: outer, src: run, dst: total * inner }, { count: run, src: 1, dst: 1 }], unit);
-      if (!writeCopyPlan(d.plans, i * COPY_PLAN_SIZE, axes, 0, at * unit)) ctx.fail('copy plan has too many axes');
+      const axes = [{ count: outer, src: run, dst: total * inner }, { count: run, src: 1, dst: 1 }];
+      if (!writeCopyPlan(d.plans, i * COPY_PLAN_SIZE, axes, 0, at, unit)) ctx.fail('copy plan has too many axes');
       at += run;
     }
   },
@@ -96,10 +97,6 @@ export const CONCATENATION = defineOp<ConcatenationOptions, ConcatData>({
     const d = ctx.data;
     const inputs = ctx.inputs;
     const out = ctx.outputs[0]!;
-    const dst = (d.bytes ? out.bytes : out.data) as CopyView;
-    for (let i = 0; i < inputs.length; i++) {
-      const t = inputs[i]!;
-      stridedCopy((d.bytes ? t.bytes : t.data) as CopyView, dst, d.plans, i * COPY_PLAN_SIZE);
-    }
+    for (let i = 0; i < inputs.length; i++) copyTensor(d.kind, inputs[i]!, out, d.plans, i * COPY_PLAN_SIZE, d.arena);
   },
 });

@@ -1,8 +1,8 @@
 import { BuiltinOperator } from '../model/schema.js';
 import { TensorType, tensorTypeName } from '../model/types.js';
 import { defineOp } from '../runtime/kernel.js';
-import { COPY_PLAN_SIZE, stridedCopy, withElementBytes, writeCopyPlan, type CopyView } from './internal/strided_copy.js';
-import { expectType, setShapeIfChanged } from './util.js';
+import { COPY_PLAN_SIZE, copyKindOf, copyTensor, writeCopyPlan } from './internal/strided_copy.js';
+import { arenaBytes, expectType, setShapeIfChanged } from './util.js';
 
 export interface PackOptions {
   valuesCount: number;
@@ -11,8 +11,8 @@ export interface PackOptions {
 
 interface PackData {
   plans: Int32Array;
-  /** INT64 moves through byte views. */
-  bytes: boolean;
+  kind: number;
+  arena: Uint8Array | null;
 }
 
 /**
@@ -26,7 +26,7 @@ export const PACK = defineOp<PackOptions, PackData>({
     return { valuesCount: t ? t.int32(0, 0) : 0, axis: t ? t.int32(1, 0) : 0 };
   },
   init() {
-    return { plans: new Int32Array(0), bytes: false };
+    return { plans: new Int32Array(0), kind: 0, arena: null };
   },
   prepare(ctx) {
     const n = ctx.options.valuesCount;
@@ -54,22 +54,19 @@ export const PACK = defineOp<PackOptions, PackData>({
     let inner = 1;
     for (let j = axis; j < rank; j++) inner *= first.shape[j]!;
     const d = ctx.data;
-    d.bytes = first.type === TensorType.INT64;
-    const unit = d.bytes ? 8 : 1;
+    const { kind, unit } = copyKindOf(first.type);
+    d.kind = kind;
+    d.arena = arenaBytes(ctx);
     d.plans = new Int32Array(n * COPY_PLAN_SIZE);
     for (let i = 0; i < n; i++) {
-      const axes = withElementBytes([{ count: outer, src: inner, dst: n * inner }, { count: inner, src: 1, dst: 1 }], unit);
-      if (!writeCopyPlan(d.plans, i * COPY_PLAN_SIZE, axes, 0, i * inner * unit)) ctx.fail('copy plan has too many axes');
+      const axes = [{ count: outer, src: inner, dst: n * inner }, { count: inner, src: 1, dst: 1 }];
+      if (!writeCopyPlan(d.plans, i * COPY_PLAN_SIZE, axes, 0, i * inner, unit)) ctx.fail('copy plan has too many axes');
     }
   },
   invoke(ctx) {
     const d = ctx.data;
     const inputs = ctx.inputs;
     const out = ctx.outputs[0]!;
-    const dst = (d.bytes ? out.bytes : out.data) as CopyView;
-    for (let i = 0; i < inputs.length; i++) {
-      const t = inputs[i]!;
-      stridedCopy((d.bytes ? t.bytes : t.data) as CopyView, dst, d.plans, i * COPY_PLAN_SIZE);
-    }
+    for (let i = 0; i < inputs.length; i++) copyTensor(d.kind, inputs[i]!, out, d.plans, i * COPY_PLAN_SIZE, d.arena);
   },
 });

@@ -1,8 +1,8 @@
 import { BuiltinOperator } from '../model/schema.js';
 import { TensorType, tensorTypeName } from '../model/types.js';
 import { defineOp, type OpKernel } from '../runtime/kernel.js';
-import { COPY_PLAN_SIZE, rowMajorStrides, stridedCopy, writeCopyPlan, type CopyAxis, type CopyView } from './internal/strided_copy.js';
-import { constantInts, expectArity, expectType, quantOrDefault, setShapeIfChanged } from './util.js';
+import { COPY_PLAN_SIZE, copyKindOf, copyTensor, rowMajorStrides, writeCopyPlan, type CopyAxis } from './internal/strided_copy.js';
+import { arenaBytes, constantInts, expectArity, expectType, quantOrDefault, setShapeIfChanged } from './util.js';
 
 /** TFLite Pad supports tensors of up to 5 dims (reference_ops::PadKernelMaxDimensionCount). */
 const PAD_MAX_DIMS = 5;
@@ -10,6 +10,8 @@ const PAD_MAX_DIMS = 5;
 export interface PadData {
   /** Copy of the input into the interior of the output. */
   plan: Int32Array;
+  kind: number;
+  arena: Uint8Array | null;
   /** Pad value when there is no constant_values input: the output zero point for int8, else 0 (as TFLM). */
   defaultValue: number;
 }
@@ -22,7 +24,7 @@ export interface PadData {
  */
 export const padKernel: OpKernel<undefined, PadData> = {
   init() {
-    return { plan: new Int32Array(COPY_PLAN_SIZE), defaultValue: 0 };
+    return { plan: new Int32Array(COPY_PLAN_SIZE), kind: 0, arena: null, defaultValue: 0 };
   },
   prepare(ctx) {
     expectArity(ctx, [2, 3], 1);
@@ -73,16 +75,20 @@ export const padKernel: OpKernel<undefined, PadData> = {
       axes.push({ count: input.shape[i]!, src: inStrides[i]!, dst: outStrides[i]! });
       dstBase += pads[2 * i]! * outStrides[i]!;
     }
-    if (!writeCopyPlan(d.plan, 0, axes, 0, dstBase)) ctx.fail('copy plan has too many axes');
+    const { kind, unit } = copyKindOf(input.type);
+    d.kind = kind;
+    d.arena = arenaBytes(ctx);
+    if (!writeCopyPlan(d.plan, 0, axes, 0, dstBase, unit)) ctx.fail('copy plan has too many axes');
   },
   invoke(ctx) {
     const d = ctx.data;
     const input = ctx.inputs[0]!;
     const constantValues = ctx.inputs.length > 2 ? ctx.inputs[2] : null;
-    const out = ctx.outputs[0]!.data as CopyView;
-    const value = constantValues ? (constantValues.data as CopyView)[0]! : d.defaultValue;
-    out.fill(value);
-    stridedCopy(input.data as CopyView, out, d.plan, 0);
+    const output = ctx.outputs[0]!;
+    // Views of float32, int8, int16 or int32 (fill is the same %TypedArray% method on each).
+    const value = constantValues ? (constantValues.data as Float32Array)[0]! : d.defaultValue;
+    (output.data as Float32Array).fill(value);
+    copyTensor(d.kind, input, output, d.plan, 0, d.arena);
   },
 };
 

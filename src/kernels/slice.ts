@@ -3,24 +3,26 @@ import { TensorType, tensorTypeName } from '../model/types.js';
 import { defineOp, type KernelContext, type Tensor } from '../runtime/kernel.js';
 import {
   COPY_PLAN_SIZE,
+  copyKindOf,
+  copyTensor,
   MAX_COPY_AXES,
   PLAN_DST_BASE,
   PLAN_DST_STEPS,
   PLAN_SRC_BASE,
   PLAN_SRC_STEPS,
   rowMajorStrides,
-  stridedCopy,
   writeCopyPlan,
   type CopyAxis,
-  type CopyView,
 } from './internal/strided_copy.js';
-import { constantInts, expectArity, expectType, setShapeIfChanged } from './util.js';
+import { arenaBytes, constantInts, expectArity, expectType, setShapeIfChanged } from './util.js';
 
 /** TFLM's kMaxDim. */
 const SLICE_MAX_DIMS = 5;
 
 interface SliceData {
   plan: Int32Array;
+  kind: number;
+  arena: Uint8Array | null;
   /** begin/size are computed at runtime: rebuild the plan each invoke. */
   dynamic: boolean;
   /** Input strides (dynamic case), padded to MAX_COPY_AXES with the outer dims first. */
@@ -37,7 +39,7 @@ export const SLICE = defineOp<undefined, SliceData>({
   name: 'SLICE',
   code: BuiltinOperator.SLICE,
   init() {
-    return { plan: new Int32Array(COPY_PLAN_SIZE), dynamic: false, inStrides: new Int32Array(MAX_COPY_AXES) };
+    return { plan: new Int32Array(COPY_PLAN_SIZE), kind: 0, arena: null, dynamic: false, inStrides: new Int32Array(MAX_COPY_AXES) };
   },
   prepare(ctx) {
     expectArity(ctx, 3, 1);
@@ -56,6 +58,9 @@ export const SLICE = defineOp<undefined, SliceData>({
     if (beginT.elementCount !== rank || sizeT.elementCount !== rank)
       ctx.fail(`begin and size must have ${rank} entries, have ${beginT.elementCount} and ${sizeT.elementCount}`);
     const inStrides = rowMajorStrides(input.shape);
+    // Every SLICE type moves in units of one element (the dynamic plan below relies on it).
+    d.kind = copyKindOf(input.type).kind;
+    d.arena = arenaBytes(ctx);
     d.dynamic = !(beginT.isConstant && sizeT.isConstant);
     if (d.dynamic) {
       d.inStrides.fill(0);
@@ -88,7 +93,7 @@ export const SLICE = defineOp<undefined, SliceData>({
     const input = ctx.inputs[0]!;
     const output = ctx.outputs[0]!;
     if (d.dynamic) dynamicPlan(ctx, d, input, ctx.inputs[1]!, ctx.inputs[2]!, output);
-    stridedCopy(input.data as CopyView, output.data as CopyView, d.plan, 0);
+    copyTensor(d.kind, input, output, d.plan, 0, d.arena);
   },
 });
 

@@ -1,8 +1,8 @@
 import { BuiltinOperator } from '../model/schema.js';
 import { TensorType, tensorTypeName } from '../model/types.js';
 import { defineOp, type KernelContext, type OpKernel, type Tensor } from '../runtime/kernel.js';
-import { COPY_PLAN_SIZE, stridedCopy, writeCopyPlan, type CopyView } from './internal/strided_copy.js';
-import { constantInts, expectType, setShapeIfChanged } from './util.js';
+import { COPY_PLAN_SIZE, copyKindOf, copyTensor, writeCopyPlan } from './internal/strided_copy.js';
+import { arenaBytes, constantInts, expectType, setShapeIfChanged } from './util.js';
 
 export interface SplitOptions {
   numSplits: number;
@@ -11,6 +11,8 @@ export interface SplitOptions {
 /** Per-output copy plans of SPLIT, SPLIT_V and UNPACK. */
 export interface SplitData {
   plans: Int32Array;
+  kind: number;
+  arena: Uint8Array | null;
 }
 
 /** Constant INT32 axis (scalar or 1-element vector), normalized against `rank`. */
@@ -37,6 +39,9 @@ export function prepareSplit(ctx: KernelContext<unknown, SplitData>, input: Tens
   for (let j = axis + 1; j < shape.length; j++) inner *= shape[j]!;
   const total = shape[axis]!;
   const plans = new Int32Array(n * COPY_PLAN_SIZE);
+  const { kind, unit } = copyKindOf(input.type);
+  ctx.data.kind = kind;
+  ctx.data.arena = arenaBytes(ctx);
   let at = 0;
   for (let i = 0; i < n; i++) {
     const out = ctx.output(i);
@@ -45,7 +50,7 @@ export function prepareSplit(ctx: KernelContext<unknown, SplitData>, input: Tens
     setShapeIfChanged(ctx, out, shape);
     const run = sizes[i]! * inner;
     const axes = [{ count: outer, src: total * inner, dst: run }, { count: run, src: 1, dst: 1 }];
-    if (!writeCopyPlan(plans, i * COPY_PLAN_SIZE, axes, at, 0)) ctx.fail('copy plan has too many axes');
+    if (!writeCopyPlan(plans, i * COPY_PLAN_SIZE, axes, at, 0, unit)) ctx.fail('copy plan has too many axes');
     at += run;
   }
   ctx.data.plans = plans;
@@ -53,15 +58,14 @@ export function prepareSplit(ctx: KernelContext<unknown, SplitData>, input: Tens
 
 /** Invoke of SPLIT, SPLIT_V and UNPACK: one slice copy per output. */
 export function invokeSplit(ctx: KernelContext<unknown, SplitData>, input: Tensor): void {
-  const plans = ctx.data.plans;
+  const { plans, kind, arena } = ctx.data;
   const outputs = ctx.outputs;
-  const src = input.data as CopyView;
-  for (let i = 0; i < outputs.length; i++) stridedCopy(src, outputs[i]!.data as CopyView, plans, i * COPY_PLAN_SIZE);
+  for (let i = 0; i < outputs.length; i++) copyTensor(kind, input, outputs[i]!, plans, i * COPY_PLAN_SIZE, arena);
 }
 
 const splitKernel: OpKernel<SplitOptions, SplitData> = {
   init() {
-    return { plans: new Int32Array(0) };
+    return { plans: new Int32Array(0), kind: 0, arena: null };
   },
   prepare(ctx) {
     if (ctx.inputs.length !== 2) ctx.fail(`expected 2 inputs, got ${ctx.inputs.length}`);

@@ -17,7 +17,7 @@ export const SPLIT_V = defineOp<SplitOptions, SplitData>({
     return { numSplits: t ? t.int32(0, 0) : 0 };
   },
   init() {
-    return { plans: new Int32Array(0) };
+    return { plans: new Int32Array(0), kind: 0, arena: null };
   },
   prepare(ctx) {
     if (ctx.inputs.length !== 3) ctx.fail(`expected 3 inputs, got ${ctx.inputs.length}`);

@@ -1,7 +1,7 @@
 import { BuiltinOperator } from '../model/schema.js';
 import { TensorType, tensorTypeName } from '../model/types.js';
 import { defineOp, type Tensor } from '../runtime/kernel.js';
-import { COPY_PLAN_SIZE, rowMajorStrides, stridedCopy, writeCopyPlan, type CopyAxis, type CopyView } from './internal/strided_copy.js';
+import { COPY_PLAN_SIZE, copyKindOf, copyTensor, rowMajorStrides, writeCopyPlan, type CopyAxis } from './internal/strided_copy.js';
 import {
   effectiveStridedSlice,
   iterationCount,
@@ -11,7 +11,7 @@ import {
   stopForAxis,
   tflmDimShape,
 } from './internal/strided_slice.js';
-import { constantInts, expectArity, expectType, setShapeIfChanged } from './util.js';
+import { arenaBytes, constantInts, expectArity, expectType, setShapeIfChanged } from './util.js';
 
 export interface StridedSliceOptions {
   beginMask: number;
@@ -36,7 +36,7 @@ const MAX_EFFECTIVE_DIMS = 5;
  * they get TFLite's meaning instead (ellipsis expansion, inserted size-1 axes, end = begin + end): identical
  * to TFLM whenever those fields are zero, which is every model TFLM runs correctly.
  */
-export const STRIDED_SLICE = defineOp<StridedSliceOptions, { plan: Int32Array }>({
+export const STRIDED_SLICE = defineOp<StridedSliceOptions, { plan: Int32Array; kind: number; arena: Uint8Array | null }>({
   name: 'STRIDED_SLICE',
   code: BuiltinOperator.STRIDED_SLICE,
   parseOptions(t) {
@@ -50,7 +50,7 @@ export const STRIDED_SLICE = defineOp<StridedSliceOptions, { plan: Int32Array }>
     };
   },
   init() {
-    return { plan: new Int32Array(COPY_PLAN_SIZE) };
+    return { plan: new Int32Array(COPY_PLAN_SIZE), kind: 0, arena: null };
   },
   prepare(ctx) {
     expectArity(ctx, 4, 1);
@@ -111,9 +111,12 @@ export const STRIDED_SLICE = defineOp<StridedSliceOptions, { plan: Int32Array }>
       step *= axes[i]!.count;
     }
     setShapeIfChanged(ctx, output, outShape);
-    if (!writeCopyPlan(ctx.data.plan, 0, axes, srcBase, 0)) ctx.fail('copy plan has too many axes');
+    const { kind, unit } = copyKindOf(input.type);
+    ctx.data.kind = kind;
+    ctx.data.arena = arenaBytes(ctx);
+    if (!writeCopyPlan(ctx.data.plan, 0, axes, srcBase, 0, unit)) ctx.fail('copy plan has too many axes');
   },
   invoke(ctx) {
-    stridedCopy(ctx.inputs[0]!.data as CopyView, ctx.outputs[0]!.data as CopyView, ctx.data.plan, 0);
+    copyTensor(ctx.data.kind, ctx.inputs[0]!, ctx.outputs[0]!, ctx.data.plan, 0, ctx.data.arena);
   },
 });

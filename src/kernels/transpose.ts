@@ -1,8 +1,8 @@
 import { BuiltinOperator } from '../model/schema.js';
 import { TensorType, tensorTypeName } from '../model/types.js';
 import { defineOp } from '../runtime/kernel.js';
-import { COPY_PLAN_SIZE, rowMajorStrides, stridedCopy, writeCopyPlan, type CopyAxis, type CopyView } from './internal/strided_copy.js';
-import { constantInts, expectArity, expectType, setShapeIfChanged } from './util.js';
+import { COPY_PLAN_SIZE, copyKindOf, copyTensor, rowMajorStrides, writeCopyPlan, type CopyAxis } from './internal/strided_copy.js';
+import { arenaBytes, constantInts, expectArity, expectType, setShapeIfChanged } from './util.js';
 
 /** TFLM's TransposePrepare accepts inputs of rank 1 to 5 (reference_ops::Transpose itself handles 6). */
 const TRANSPOSE_MAX_DIMS = 5;
@@ -11,11 +11,11 @@ const TRANSPOSE_MAX_DIMS = 5;
  * TRANSPOSE: float32, int8, int16 (TFLM's list); perm a constant INT32 vector, a permutation of the input
  * dims. Output dim k is input dim perm[k]; the output shape is computed from the input's.
  */
-export const TRANSPOSE = defineOp<undefined, { plan: Int32Array }>({
+export const TRANSPOSE = defineOp<undefined, { plan: Int32Array; kind: number; arena: Uint8Array | null }>({
   name: 'TRANSPOSE',
   code: BuiltinOperator.TRANSPOSE,
   init() {
-    return { plan: new Int32Array(COPY_PLAN_SIZE) };
+    return { plan: new Int32Array(COPY_PLAN_SIZE), kind: 0, arena: null };
   },
   prepare(ctx) {
     expectArity(ctx, 2, 1);
@@ -42,9 +42,12 @@ export const TRANSPOSE = defineOp<undefined, { plan: Int32Array }>({
     const outStrides = rowMajorStrides(outShape);
     // Walk the output in order; output axis k advances the input by the stride of input dim perm[k].
     const axes: CopyAxis[] = perm.map((p, k) => ({ count: outShape[k]!, src: inStrides[p]!, dst: outStrides[k]! }));
-    if (!writeCopyPlan(ctx.data.plan, 0, axes, 0, 0)) ctx.fail('copy plan has too many axes');
+    const { kind, unit } = copyKindOf(input.type);
+    ctx.data.kind = kind;
+    ctx.data.arena = arenaBytes(ctx);
+    if (!writeCopyPlan(ctx.data.plan, 0, axes, 0, 0, unit)) ctx.fail('copy plan has too many axes');
   },
   invoke(ctx) {
-    stridedCopy(ctx.inputs[0]!.data as CopyView, ctx.outputs[0]!.data as CopyView, ctx.data.plan, 0);
+    copyTensor(ctx.data.kind, ctx.inputs[0]!, ctx.outputs[0]!, ctx.data.plan, 0, ctx.data.arena);
   },
 });

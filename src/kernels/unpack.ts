@@ -1,9 +1,9 @@
 import { BuiltinOperator } from '../model/schema.js';
 import { TensorType, tensorTypeName } from '../model/types.js';
 import { defineOp } from '../runtime/kernel.js';
-import { COPY_PLAN_SIZE, writeCopyPlan } from './internal/strided_copy.js';
+import { COPY_PLAN_SIZE, copyKindOf, writeCopyPlan } from './internal/strided_copy.js';
 import { invokeSplit, type SplitData } from './split.js';
-import { expectArity, expectType, setShapeIfChanged } from './util.js';
+import { arenaBytes, expectArity, expectType, setShapeIfChanged } from './util.js';
 
 export interface UnpackOptions {
   num: number;
@@ -21,7 +21,7 @@ export const UNPACK = defineOp<UnpackOptions, SplitData>({
     return { num: t ? t.int32(0, 0) : 0, axis: t ? t.int32(1, 0) : 0 };
   },
   init() {
-    return { plans: new Int32Array(0) };
+    return { plans: new Int32Array(0), kind: 0, arena: null };
   },
   prepare(ctx) {
     const num = ctx.options.num;
@@ -40,12 +40,15 @@ export const UNPACK = defineOp<UnpackOptions, SplitData>({
     let inner = 1;
     for (let j = axis + 1; j < rank; j++) inner *= input.shape[j]!;
     const plans = new Int32Array(num * COPY_PLAN_SIZE);
+    const { kind, unit } = copyKindOf(input.type);
+    ctx.data.kind = kind;
+    ctx.data.arena = arenaBytes(ctx);
     for (let i = 0; i < num; i++) {
       const out = ctx.output(i);
       if (out.type !== input.type) ctx.fail(`output ${i} type ${tensorTypeName(out.type)} != input type ${tensorTypeName(input.type)}`);
       setShapeIfChanged(ctx, out, shape);
       const axes = [{ count: outer, src: num * inner, dst: inner }, { count: inner, src: 1, dst: 1 }];
-      if (!writeCopyPlan(plans, i * COPY_PLAN_SIZE, axes, i * inner, 0)) ctx.fail('copy plan has too many axes');
+      if (!writeCopyPlan(plans, i * COPY_PLAN_SIZE, axes, i * inner, 0, unit)) ctx.fail('copy plan has too many axes');
     }
     ctx.data.plans = plans;
   },

@@ -150,3 +150,14 @@ export function setShapeIfChanged(ctx: KernelContext<unknown, unknown>, t: Tenso
   for (let i = 0; same && i < dims.length; i++) same = t.shape[i] === dims[i];
   if (!same) ctx.setShape(t, dims);
 }
+
+/**
+ * A byte view of the whole buffer behind the tensor arena (prepare-time; costs no arena bytes). Planned
+ * tensors are views on that buffer, so data-movement kernels can move contiguous runs between them with one
+ * native `copyWithin`; invoke must still check each tensor's `bytes.buffer` against it (constant tensors live
+ * in the model bytes).
+ */
+export function arenaBytes(ctx: KernelContext<unknown, unknown>): Uint8Array {
+  const probe = ctx.allocatePersistent(0);
+  return new Uint8Array(probe.buffer, 0, probe.buffer.byteLength);
+}

@@ -7,9 +7,14 @@
  *
  * Only element moves, never arithmetic: every reference kernel of these ops is a sequence of element copies
  * (memcpy or `*out++ = *in++`), so any traversal that writes the same value to the same place is exact.
- * Types wider than 4 bytes (INT64) are moved as bytes: callers scale steps by the element size and add an
- * innermost axis over the element's bytes (`withElementBytes`), which the simplifier merges into the run.
+ * Element kinds: float32, int32 and int16 tensors move through their own views; every other type (int8,
+ * uint8, bool, int64, ...) moves through its byte view, a plan over elements of `unit` bytes being scaled to
+ * bytes with an innermost axis over each element's bytes (`withElementBytes`), which the simplifier merges
+ * into the contiguous run. There is one copy loop per view kind on purpose: a single loop fed with five
+ * typed-array kinds goes megamorphic in V8 and runs some 25x slower.
  */
+import { TensorType, tensorTypeSize } from '../../model/types.js';
+import type { Tensor } from '../../runtime/kernel.js';
 
 /** Axes a plan can hold (TRANSPOSE needs 6; every other op needs at most 5, plus one byte axis for INT64). */
 export const MAX_COPY_AXES = 6;
@@ -30,8 +35,22 @@ export interface CopyAxis {
   dst: number;
 }
 
-/** Typed arrays the engine moves elements between (both of the same kind; INT64 goes through its bytes). */
-export type CopyView = Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
+/** Which view and loop a tensor type moves through. */
+export const CopyKind = { BYTES: 0, INT16: 1, INT32: 2, FLOAT32: 3 } as const;
+
+/** Copy kind of a tensor type and the number of view units per element (bytes per element for BYTES). */
+export function copyKindOf(type: number): { kind: number; unit: number } {
+  switch (type) {
+    case TensorType.FLOAT32:
+      return { kind: CopyKind.FLOAT32, unit: 1 };
+    case TensorType.INT32:
+      return { kind: CopyKind.INT32, unit: 1 };
+    case TensorType.INT16:
+      return { kind: CopyKind.INT16, unit: 1 };
+    default:
+      return { kind: CopyKind.BYTES, unit: Math.max(1, tensorTypeSize(type)) };
+  }
+}
 
 /**
  * Drop size-1 axes and merge an axis into the next inner one when stepping it once equals running the inner
@@ -68,10 +87,13 @@ export function withElementBytes(axes: readonly CopyAxis[], elementBytes: number
 
 /**
  * Write the simplified nest into `plan` at slot `at` (COPY_PLAN_SIZE slots), padded with outer size-1 axes.
- * Returns false when more than MAX_COPY_AXES axes remain (the caller fails prepare).
+ * Steps and bases count elements; `unit` (from copyKindOf) scales them to view units. Returns false when
+ * more than MAX_COPY_AXES axes remain (the caller fails prepare).
  */
-export function writeCopyPlan(plan: Int32Array, at: number, axes: readonly CopyAxis[], srcBase: number, dstBase: number): boolean {
-  const s = simplifyAxes(axes);
+export function writeCopyPlan(plan: Int32Array, at: number, axes: readonly CopyAxis[], srcBase: number, dstBase: number, unit = 1): boolean {
+  const s = simplifyAxes(withElementBytes(axes, unit));
+  srcBase *= unit;
+  dstBase *= unit;
   if (s.length > MAX_COPY_AXES) return false;
   const pad = MAX_COPY_AXES - s.length;
   for (let k = 0; k < MAX_COPY_AXES; k++) {
@@ -92,41 +114,110 @@ export function copyPlanCount(plan: Int32Array, at: number): number {
   return n;
 }
 
+/** Contiguous runs at least this long (in bytes) move with one native copyWithin instead of a JS loop. */
+export const NATIVE_RUN_BYTES = 64;
+
+const UNIT_BYTES = [1, 2, 4, 4];
+
 /**
- * Run the plan at slot `at`: dst[d] = src[s] over the loop nest. `src` and `dst` are views of the same
- * element kind and must not overlap (they are distinct tensors). Allocates nothing.
+ * Run the plan at slot `at` from tensor `src` into tensor `dst` (distinct tensors, never overlapping), through
+ * the views of `kind` (copyKindOf of their type). When both tensors live in `arena` (a byte view of the whole
+ * tensor-arena buffer, see arenaBytes in util.ts) and the innermost run is contiguous and long enough, each
+ * run is one `arena.copyWithin` (a memmove); otherwise element loops. Allocates nothing.
  */
-export function stridedCopy(src: CopyView, dst: CopyView, plan: Int32Array, at: number): void {
+export function copyTensor(kind: number, src: Tensor, dst: Tensor, plan: Int32Array, at: number, arena: Uint8Array | null): void {
+  const unitBytes = UNIT_BYTES[kind]!;
+  if (
+    arena !== null &&
+    plan[at + PLAN_SRC_STEPS + MAX_COPY_AXES - 1] === 1 &&
+    plan[at + PLAN_DST_STEPS + MAX_COPY_AXES - 1] === 1 &&
+    plan[at + MAX_COPY_AXES - 1]! * unitBytes >= NATIVE_RUN_BYTES &&
+    src.bytes.buffer === arena.buffer &&
+    dst.bytes.buffer === arena.buffer
+  ) {
+    copyRunsNative(arena, src.bytes.byteOffset, dst.bytes.byteOffset, unitBytes, plan, at);
+    return;
+  }
+  if (kind === CopyKind.FLOAT32) copyF32(src.data as Float32Array, dst.data as Float32Array, plan, at);
+  else if (kind === CopyKind.INT32) copyI32(src.data as Int32Array, dst.data as Int32Array, plan, at);
+  else if (kind === CopyKind.INT16) copyI16(src.data as Int16Array, dst.data as Int16Array, plan, at);
+  else copyU8(src.bytes, dst.bytes, plan, at);
+}
+
+/** The plan's outer loops, one copyWithin per contiguous innermost run (offsets in bytes within `arena`). */
+function copyRunsNative(arena: Uint8Array, srcOffset: number, dstOffset: number, u: number, plan: Int32Array, at: number): void {
+  const c0 = plan[at]!, c1 = plan[at + 1]!, c2 = plan[at + 2]!, c3 = plan[at + 3]!, c4 = plan[at + 4]!;
+  const s0 = plan[at + 6]! * u, s1 = plan[at + 7]! * u, s2 = plan[at + 8]! * u, s3 = plan[at + 9]! * u, s4 = plan[at + 10]! * u;
+  const d0 = plan[at + 12]! * u, d1 = plan[at + 13]! * u, d2 = plan[at + 14]! * u, d3 = plan[at + 15]! * u, d4 = plan[at + 16]! * u;
+  const run = plan[at + 5]! * u;
+  if (c0 === 0 || c1 === 0 || c2 === 0 || c3 === 0 || c4 === 0 || run === 0) return;
+  for (let i0 = 0, a0 = srcOffset + plan[at + 18]! * u, b0 = dstOffset + plan[at + 19]! * u; i0 < c0; i0++, a0 += s0, b0 += d0)
+    for (let i1 = 0, a1 = a0, b1 = b0; i1 < c1; i1++, a1 += s1, b1 += d1)
+      for (let i2 = 0, a2 = a1, b2 = b1; i2 < c2; i2++, a2 += s2, b2 += d2)
+        for (let i3 = 0, a3 = a2, b3 = b2; i3 < c3; i3++, a3 += s3, b3 += d3)
+          for (let i4 = 0, a4 = a3, b4 = b3; i4 < c4; i4++, a4 += s4, b4 += d4) arena.copyWithin(b4, a4, a4 + run);
+}
+
+// The four loops below are the same code over four view types (see the header for why).
+
+function copyU8(src: Uint8Array, dst: Uint8Array, plan: Int32Array, at: number): void {
   const c0 = plan[at]!, c1 = plan[at + 1]!, c2 = plan[at + 2]!, c3 = plan[at + 3]!, c4 = plan[at + 4]!, c5 = plan[at + 5]!;
   const s0 = plan[at + 6]!, s1 = plan[at + 7]!, s2 = plan[at + 8]!, s3 = plan[at + 9]!, s4 = plan[at + 10]!, s5 = plan[at + 11]!;
   const d0 = plan[at + 12]!, d1 = plan[at + 13]!, d2 = plan[at + 14]!, d3 = plan[at + 15]!, d4 = plan[at + 16]!, d5 = plan[at + 17]!;
   if (c0 === 0 || c1 === 0 || c2 === 0 || c3 === 0 || c4 === 0 || c5 === 0) return;
-  let a0 = plan[at + 18]!;
-  let b0 = plan[at + 19]!;
-  for (let i0 = 0; i0 < c0; i0++, a0 += s0, b0 += d0) {
-    let a1 = a0;
-    let b1 = b0;
-    for (let i1 = 0; i1 < c1; i1++, a1 += s1, b1 += d1) {
-      let a2 = a1;
-      let b2 = b1;
-      for (let i2 = 0; i2 < c2; i2++, a2 += s2, b2 += d2) {
-        let a3 = a2;
-        let b3 = b2;
-        for (let i3 = 0; i3 < c3; i3++, a3 += s3, b3 += d3) {
-          let a4 = a3;
-          let b4 = b3;
-          for (let i4 = 0; i4 < c4; i4++, a4 += s4, b4 += d4) {
-            if (s5 === 1 && d5 === 1) {
-              // The common case: a contiguous run in both tensors.
-              for (let j = 0; j < c5; j++) dst[b4 + j] = src[a4 + j]!;
-            } else {
-              for (let j = 0, a = a4, b = b4; j < c5; j++, a += s5, b += d5) dst[b] = src[a]!;
-            }
-          }
-        }
-      }
-    }
-  }
+  const unitSteps = s5 === 1 && d5 === 1;
+  for (let i0 = 0, a0 = plan[at + 18]!, b0 = plan[at + 19]!; i0 < c0; i0++, a0 += s0, b0 += d0)
+    for (let i1 = 0, a1 = a0, b1 = b0; i1 < c1; i1++, a1 += s1, b1 += d1)
+      for (let i2 = 0, a2 = a1, b2 = b1; i2 < c2; i2++, a2 += s2, b2 += d2)
+        for (let i3 = 0, a3 = a2, b3 = b2; i3 < c3; i3++, a3 += s3, b3 += d3)
+          for (let i4 = 0, a4 = a3, b4 = b3; i4 < c4; i4++, a4 += s4, b4 += d4)
+            if (unitSteps) for (let j = 0; j < c5; j++) dst[b4 + j] = src[a4 + j]!;
+            else for (let j = 0, a = a4, b = b4; j < c5; j++, a += s5, b += d5) dst[b] = src[a]!;
+}
+
+function copyI16(src: Int16Array, dst: Int16Array, plan: Int32Array, at: number): void {
+  const c0 = plan[at]!, c1 = plan[at + 1]!, c2 = plan[at + 2]!, c3 = plan[at + 3]!, c4 = plan[at + 4]!, c5 = plan[at + 5]!;
+  const s0 = plan[at + 6]!, s1 = plan[at + 7]!, s2 = plan[at + 8]!, s3 = plan[at + 9]!, s4 = plan[at + 10]!, s5 = plan[at + 11]!;
+  const d0 = plan[at + 12]!, d1 = plan[at + 13]!, d2 = plan[at + 14]!, d3 = plan[at + 15]!, d4 = plan[at + 16]!, d5 = plan[at + 17]!;
+  if (c0 === 0 || c1 === 0 || c2 === 0 || c3 === 0 || c4 === 0 || c5 === 0) return;
+  const unitSteps = s5 === 1 && d5 === 1;
+  for (let i0 = 0, a0 = plan[at + 18]!, b0 = plan[at + 19]!; i0 < c0; i0++, a0 += s0, b0 += d0)
+    for (let i1 = 0, a1 = a0, b1 = b0; i1 < c1; i1++, a1 += s1, b1 += d1)
+      for (let i2 = 0, a2 = a1, b2 = b1; i2 < c2; i2++, a2 += s2, b2 += d2)
+        for (let i3 = 0, a3 = a2, b3 = b2; i3 < c3; i3++, a3 += s3, b3 += d3)
+          for (let i4 = 0, a4 = a3, b4 = b3; i4 < c4; i4++, a4 += s4, b4 += d4)
+            if (unitSteps) for (let j = 0; j < c5; j++) dst[b4 + j] = src[a4 + j]!;
+            else for (let j = 0, a = a4, b = b4; j < c5; j++, a += s5, b += d5) dst[b] = src[a]!;
+}
+
+function copyI32(src: Int32Array, dst: Int32Array, plan: Int32Array, at: number): void {
+  const c0 = plan[at]!, c1 = plan[at + 1]!, c2 = plan[at + 2]!, c3 = plan[at + 3]!, c4 = plan[at + 4]!, c5 = plan[at + 5]!;
+  const s0 = plan[at + 6]!, s1 = plan[at + 7]!, s2 = plan[at + 8]!, s3 = plan[at + 9]!, s4 = plan[at + 10]!, s5 = plan[at + 11]!;
+  const d0 = plan[at + 12]!, d1 = plan[at + 13]!, d2 = plan[at + 14]!, d3 = plan[at + 15]!, d4 = plan[at + 16]!, d5 = plan[at + 17]!;
+  if (c0 === 0 || c1 === 0 || c2 === 0 || c3 === 0 || c4 === 0 || c5 === 0) return;
+  const unitSteps = s5 === 1 && d5 === 1;
+  for (let i0 = 0, a0 = plan[at + 18]!, b0 = plan[at + 19]!; i0 < c0; i0++, a0 += s0, b0 += d0)
+    for (let i1 = 0, a1 = a0, b1 = b0; i1 < c1; i1++, a1 += s1, b1 += d1)
+      for (let i2 = 0, a2 = a1, b2 = b1; i2 < c2; i2++, a2 += s2, b2 += d2)
+        for (let i3 = 0, a3 = a2, b3 = b2; i3 < c3; i3++, a3 += s3, b3 += d3)
+          for (let i4 = 0, a4 = a3, b4 = b3; i4 < c4; i4++, a4 += s4, b4 += d4)
+            if (unitSteps) for (let j = 0; j < c5; j++) dst[b4 + j] = src[a4 + j]!;
+            else for (let j = 0, a = a4, b = b4; j < c5; j++, a += s5, b += d5) dst[b] = src[a]!;
+}
+
+function copyF32(src: Float32Array, dst: Float32Array, plan: Int32Array, at: number): void {
+  const c0 = plan[at]!, c1 = plan[at + 1]!, c2 = plan[at + 2]!, c3 = plan[at + 3]!, c4 = plan[at + 4]!, c5 = plan[at + 5]!;
+  const s0 = plan[at + 6]!, s1 = plan[at + 7]!, s2 = plan[at + 8]!, s3 = plan[at + 9]!, s4 = plan[at + 10]!, s5 = plan[at + 11]!;
+  const d0 = plan[at + 12]!, d1 = plan[at + 13]!, d2 = plan[at + 14]!, d3 = plan[at + 15]!, d4 = plan[at + 16]!, d5 = plan[at + 17]!;
+  if (c0 === 0 || c1 === 0 || c2 === 0 || c3 === 0 || c4 === 0 || c5 === 0) return;
+  const unitSteps = s5 === 1 && d5 === 1;
+  for (let i0 = 0, a0 = plan[at + 18]!, b0 = plan[at + 19]!; i0 < c0; i0++, a0 += s0, b0 += d0)
+    for (let i1 = 0, a1 = a0, b1 = b0; i1 < c1; i1++, a1 += s1, b1 += d1)
+      for (let i2 = 0, a2 = a1, b2 = b1; i2 < c2; i2++, a2 += s2, b2 += d2)
+        for (let i3 = 0, a3 = a2, b3 = b2; i3 < c3; i3++, a3 += s3, b3 += d3)
+          for (let i4 = 0, a4 = a3, b4 = b3; i4 < c4; i4++, a4 += s4, b4 += d4)
+            if (unitSteps) for (let j = 0; j < c5; j++) dst[b4 + j] = src[a4 + j]!;
+            else for (let j = 0, a = a4, b = b4; j < c5; j++, a += s5, b += d5) dst[b] = src[a]!;
 }
 
 /** Row-major element strides of `shape` (stride of the last dim is 1). */

@@ -44,3 +44,52 @@ export function clamp(v: i32, lo: i32, hi: i32): i32 {
 export function hsum(v: v128): i32 {
   return i32x4.extract_lane(v, 0) + i32x4.extract_lane(v, 1) + i32x4.extract_lane(v, 2) + i32x4.extract_lane(v, 3);
 }
+
+/**
+ * The four lane sums of a, b, c, d: [Σa, Σb, Σc, Σd] (a 4×4 transpose-and-add). Int32 addition wraps, so the
+ * grouping does not change the result.
+ */
+// @ts-ignore: decorator
+@inline
+export function hsum4(a: v128, b: v128, c: v128, d: v128): v128 {
+  const ab = i32x4.add(i32x4.shuffle(a, b, 0, 4, 1, 5), i32x4.shuffle(a, b, 2, 6, 3, 7));
+  const cd = i32x4.add(i32x4.shuffle(c, d, 0, 4, 1, 5), i32x4.shuffle(c, d, 2, 6, 3, 7));
+  return i32x4.add(i32x4.shuffle(ab, cd, 0, 1, 4, 5), i32x4.shuffle(ab, cd, 2, 3, 6, 7));
+}
+
+/**
+ * mbqm(x, multiplier, shift) + outOff, clamped to [lo, hi], on 4 lanes sharing one multiplier and shift.
+ * SaturatingRoundingDoublingHighMul(a, m) = trunc((a·m + nudge) / 2^31) equals floor((a·m + 2^30) / 2^31)
+ * for both signs (for a·m < 0: ceil((a·m + 1 − 2^30) / 2^31) = floor((a·m + 2^30) / 2^31)); its saturating
+ * case needs m = INT32_MIN, which QuantizeMultiplier never yields (m ∈ {0} ∪ [2^30, 2^31)). The 64-bit
+ * product is exact (i64x2.extmul), and bits 31..62 of a·m + 2^30 are the high word after a shift left by 1.
+ * RoundingDivideByPOT is the reference's mask/threshold form with the lane-uniform exponent.
+ */
+// @ts-ignore: decorator
+@inline
+export function requant4(acc: v128, m: i32, shift: i32, outOff: v128, lo: v128, hi: v128): v128 {
+  const left = shift > 0 ? shift : 0;
+  const right = shift > 0 ? 0 : -shift;
+  const x = i32x4.shl(acc, left);
+  const mv = i32x4.splat(m);
+  const nudge = i64x2.splat(<i64>1 << 30);
+  const pl = i64x2.shl(i64x2.add(i64x2.extmul_low_i32x4_s(x, mv), nudge), 1);
+  const ph = i64x2.shl(i64x2.add(i64x2.extmul_high_i32x4_s(x, mv), nudge), 1);
+  const r = i32x4.shuffle(pl, ph, 1, 3, 5, 7);
+  const mask = (1 << right) - 1;
+  const rem = v128.and(r, i32x4.splat(mask));
+  const thr = i32x4.sub(i32x4.splat(mask >> 1), i32x4.shr_s(r, 31));
+  const q = i32x4.sub(i32x4.shr_s(r, right), i32x4.gt_s(rem, thr));
+  return i32x4.min_s(i32x4.max_s(i32x4.add(q, outOff), lo), hi);
+}
+
+/** Store the low byte of lanes 0..n−1 (n ≤ 4) of an i32x4 already in int8 range at p, p + stride, … */
+// @ts-ignore: decorator
+@inline
+export function storeLanes(p: usize, stride: i32, n: i32, v: v128): void {
+  const s = <usize>stride;
+  store<i8>(p, <i8>i32x4.extract_lane(v, 0));
+  if (n > 1) store<i8>(p + s, <i8>i32x4.extract_lane(v, 1));
+  if (n > 2) store<i8>(p + 2 * s, <i8>i32x4.extract_lane(v, 2));
+  if (n > 3) store<i8>(p + 3 * s, <i8>i32x4.extract_lane(v, 3));
+}
