@@ -50,15 +50,16 @@ export function computePoolPadding(padding: PoolPadding, stride: number, inSize:
 export function averagePoolFloat(p: PoolParams, input: Float32Array, output: Float32Array): void {
   const f = Math.fround;
   const { batches, inputHeight, inputWidth, depth, outputHeight, outputWidth, actMin, actMax } = p;
+  const { strideHeight, strideWidth, filterHeight, filterWidth, padHeight, padWidth } = p;
   for (let b = 0; b < batches; b++) {
     for (let oy = 0; oy < outputHeight; oy++) {
-      const inYOrigin = oy * p.strideHeight - p.padHeight;
+      const inYOrigin = oy * strideHeight - padHeight;
       const fyStart = Math.max(0, -inYOrigin);
-      const fyEnd = Math.min(p.filterHeight, inputHeight - inYOrigin);
+      const fyEnd = Math.min(filterHeight, inputHeight - inYOrigin);
       for (let ox = 0; ox < outputWidth; ox++) {
-        const inXOrigin = ox * p.strideWidth - p.padWidth;
+        const inXOrigin = ox * strideWidth - padWidth;
         const fxStart = Math.max(0, -inXOrigin);
-        const fxEnd = Math.min(p.filterWidth, inputWidth - inXOrigin);
+        const fxEnd = Math.min(filterWidth, inputWidth - inXOrigin);
         const count = fyEnd > fyStart && fxEnd > fxStart ? (fyEnd - fyStart) * (fxEnd - fxStart) : 0;
         if (count === 0) return;
         const outBase = ((b * outputHeight + oy) * outputWidth + ox) * depth;
@@ -86,15 +87,16 @@ export function averagePoolFloat(p: PoolParams, input: Float32Array, output: Flo
  */
 export function averagePoolInt(p: PoolParams, input: Int8Array | Int16Array, output: Int8Array | Int16Array): void {
   const { batches, inputHeight, inputWidth, depth, outputHeight, outputWidth, actMin, actMax } = p;
+  const { strideHeight, strideWidth, filterHeight, filterWidth, padHeight, padWidth } = p;
   for (let b = 0; b < batches; b++) {
     for (let oy = 0; oy < outputHeight; oy++) {
-      const inYOrigin = oy * p.strideHeight - p.padHeight;
+      const inYOrigin = oy * strideHeight - padHeight;
       const fyStart = Math.max(0, -inYOrigin);
-      const fyEnd = Math.min(p.filterHeight, inputHeight - inYOrigin);
+      const fyEnd = Math.min(filterHeight, inputHeight - inYOrigin);
       for (let ox = 0; ox < outputWidth; ox++) {
-        const inXOrigin = ox * p.strideWidth - p.padWidth;
+        const inXOrigin = ox * strideWidth - padWidth;
         const fxStart = Math.max(0, -inXOrigin);
-        const fxEnd = Math.min(p.filterWidth, inputWidth - inXOrigin);
+        const fxEnd = Math.min(filterWidth, inputWidth - inXOrigin);
         const count = fyEnd > fyStart && fxEnd > fxStart ? (fyEnd - fyStart) * (fxEnd - fxStart) : 0;
         if (count === 0) return;
         const half = count >> 1;
@@ -126,15 +128,16 @@ export function maxPool(
   lowest: number,
 ): void {
   const { batches, inputHeight, inputWidth, depth, outputHeight, outputWidth, actMin, actMax } = p;
+  const { strideHeight, strideWidth, filterHeight, filterWidth, padHeight, padWidth } = p;
   for (let b = 0; b < batches; b++) {
     for (let oy = 0; oy < outputHeight; oy++) {
-      const inYOrigin = oy * p.strideHeight - p.padHeight;
+      const inYOrigin = oy * strideHeight - padHeight;
       const fyStart = Math.max(0, -inYOrigin);
-      const fyEnd = Math.min(p.filterHeight, inputHeight - inYOrigin);
+      const fyEnd = Math.min(filterHeight, inputHeight - inYOrigin);
       for (let ox = 0; ox < outputWidth; ox++) {
-        const inXOrigin = ox * p.strideWidth - p.padWidth;
+        const inXOrigin = ox * strideWidth - padWidth;
         const fxStart = Math.max(0, -inXOrigin);
-        const fxEnd = Math.min(p.filterWidth, inputWidth - inXOrigin);
+        const fxEnd = Math.min(filterWidth, inputWidth - inXOrigin);
         const outBase = ((b * outputHeight + oy) * outputWidth + ox) * depth;
         for (let c = 0; c < depth; c++) {
           let m = lowest;
