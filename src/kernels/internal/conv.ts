@@ -151,84 +151,90 @@ export function convPerChannelInt8(p: ConvParams, input: Int8Array, filter: Int8
   const sH = p.strideHeight, sW = p.strideWidth, dH = p.dilationHeight, dW = p.dilationWidth;
   const inOff = p.inputOffset;
   const groups = inD / fD, perGroup = outD / groups;
-  const fsY = fW * fD, fsOc = fH * fsY, isX = dW * inD, isY = dH * inW * inD, pix = sW * inD;
+  const fsY = fW * fD, fsOc = fH * fsY, isX = dW * inD, isY = dH * inW * inD;
   const contiguous = dW === 1 && fD === inD;
+  const nPix = outH * outW;
   for (let b = 0; b < p.batches; b++) {
     const inBatch = b * inH * inW * inD;
-    for (let oy = 0; oy < outH; oy++) {
-      const inY0 = oy * sH - p.padHeight;
-      const fy0 = firstTap(inY0, dH), ny = endTap(inY0, dH, inH, fH) - fy0;
-      for (let ox = 0; ox < outW; ) {
-        const inX0 = ox * sW - p.padWidth;
-        const fx0 = firstTap(inX0, dW), fx1 = endTap(inX0, dW, inW, fW), nx = fx1 - fx0;
-        // Without dilation or groups a filter row's taps are contiguous in the input and the filter: one run.
-        const runs = contiguous ? (nx > 0 ? 1 : 0) : nx, runLen = contiguous ? nx * fD : fD;
-        const pair = ox + 1 < outW && firstTap(inX0 + sW, dW) === fx0 && endTap(inX0 + sW, dW, inW, fW) === fx1;
-        const inTap = inBatch + ((inY0 + dH * fy0) * inW + inX0 + dW * fx0) * inD;
-        const fTap = fy0 * fsY + fx0 * fD;
-        const o = ((b * outH + oy) * outW + ox) * outD;
-        for (let g = 0; g < groups; g++) {
-          const inG = inTap + g * fD;
-          const ocEnd = (g + 1) * perGroup;
-          let oc = g * perGroup;
-          for (; oc + 4 <= ocEnd; oc += 4) {
-            let a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
-            for (let ty = 0, iRow = inG, fRow = oc * fsOc + fTap; ty < ny; ty++, iRow += isY, fRow += fsY) {
-              for (let tx = 0, i0 = iRow, f0 = fRow; tx < runs; tx++, i0 += isX, f0 += fD) {
-                const i1 = i0 + pix, f1 = f0 + fsOc, f2 = f1 + fsOc, f3 = f2 + fsOc;
-                if (pair) {
-                  for (let k = 0; k < runLen; k++) {
-                    const x = input[i0 + k]! + inOff, y = input[i1 + k]! + inOff;
-                    const w0 = filter[f0 + k]!, w1 = filter[f1 + k]!, w2 = filter[f2 + k]!, w3 = filter[f3 + k]!;
-                    a0 = (a0 + Math.imul(w0, x)) | 0; b0 = (b0 + Math.imul(w0, y)) | 0;
-                    a1 = (a1 + Math.imul(w1, x)) | 0; b1 = (b1 + Math.imul(w1, y)) | 0;
-                    a2 = (a2 + Math.imul(w2, x)) | 0; b2 = (b2 + Math.imul(w2, y)) | 0;
-                    a3 = (a3 + Math.imul(w3, x)) | 0; b3 = (b3 + Math.imul(w3, y)) | 0;
-                  }
-                } else {
-                  for (let k = 0; k < runLen; k++) {
-                    const x = input[i0 + k]! + inOff;
-                    a0 = (a0 + Math.imul(filter[f0 + k]!, x)) | 0;
-                    a1 = (a1 + Math.imul(filter[f1 + k]!, x)) | 0;
-                    a2 = (a2 + Math.imul(filter[f2 + k]!, x)) | 0;
-                    a3 = (a3 + Math.imul(filter[f3 + k]!, x)) | 0;
-                  }
+    for (let q = 0; q < nPix; ) {
+      // Pixel q and, when its taps are the same, pixel q + 1 in raster order (the next column, or the first
+      // of the next row) form a pair that shares every filter load; `pix` is their distance in the input.
+      const oy = (q / outW) | 0, ox = q - oy * outW;
+      const inY0 = oy * sH - p.padHeight, inX0 = ox * sW - p.padWidth;
+      const fy0 = firstTap(inY0, dH), fy1 = endTap(inY0, dH, inH, fH), ny = fy1 - fy0;
+      const fx0 = firstTap(inX0, dW), fx1 = endTap(inX0, dW, inW, fW), nx = fx1 - fx0;
+      let pair = false, pix = 0;
+      if (q + 1 < nPix) {
+        const inY1 = ox + 1 < outW ? inY0 : inY0 + sH, inX1 = ox + 1 < outW ? inX0 + sW : -p.padWidth;
+        pair = firstTap(inY1, dH) === fy0 && endTap(inY1, dH, inH, fH) === fy1 && firstTap(inX1, dW) === fx0 && endTap(inX1, dW, inW, fW) === fx1;
+        pix = ((inY1 - inY0) * inW + inX1 - inX0) * inD;
+      }
+      // Without dilation or groups a filter row's taps are contiguous in the input and the filter: one run.
+      const runs = contiguous ? (nx > 0 ? 1 : 0) : nx, runLen = contiguous ? nx * fD : fD;
+      const inTap = inBatch + ((inY0 + dH * fy0) * inW + inX0 + dW * fx0) * inD;
+      const fTap = fy0 * fsY + fx0 * fD;
+      const o = (b * nPix + q) * outD;
+      for (let g = 0; g < groups; g++) {
+        const inG = inTap + g * fD;
+        const ocEnd = (g + 1) * perGroup;
+        let oc = g * perGroup;
+        for (; oc + 4 <= ocEnd; oc += 4) {
+          let a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+          for (let ty = 0, iRow = inG, fRow = oc * fsOc + fTap; ty < ny; ty++, iRow += isY, fRow += fsY) {
+            for (let tx = 0, i0 = iRow, f0 = fRow; tx < runs; tx++, i0 += isX, f0 += fD) {
+              const i1 = i0 + pix, f1 = f0 + fsOc, f2 = f1 + fsOc, f3 = f2 + fsOc;
+              if (pair) {
+                for (let k = 0; k < runLen; k++) {
+                  const x = input[i0 + k]! + inOff, y = input[i1 + k]! + inOff;
+                  const w0 = filter[f0 + k]!, w1 = filter[f1 + k]!, w2 = filter[f2 + k]!, w3 = filter[f3 + k]!;
+                  a0 = (a0 + Math.imul(w0, x)) | 0; b0 = (b0 + Math.imul(w0, y)) | 0;
+                  a1 = (a1 + Math.imul(w1, x)) | 0; b1 = (b1 + Math.imul(w1, y)) | 0;
+                  a2 = (a2 + Math.imul(w2, x)) | 0; b2 = (b2 + Math.imul(w2, y)) | 0;
+                  a3 = (a3 + Math.imul(w3, x)) | 0; b3 = (b3 + Math.imul(w3, y)) | 0;
+                }
+              } else {
+                for (let k = 0; k < runLen; k++) {
+                  const x = input[i0 + k]! + inOff;
+                  a0 = (a0 + Math.imul(filter[f0 + k]!, x)) | 0;
+                  a1 = (a1 + Math.imul(filter[f1 + k]!, x)) | 0;
+                  a2 = (a2 + Math.imul(filter[f2 + k]!, x)) | 0;
+                  a3 = (a3 + Math.imul(filter[f3 + k]!, x)) | 0;
                 }
               }
-            }
-            output[o + oc] = outputInt32Acc(a0, oc, bias, p);
-            output[o + oc + 1] = outputInt32Acc(a1, oc + 1, bias, p);
-            output[o + oc + 2] = outputInt32Acc(a2, oc + 2, bias, p);
-            output[o + oc + 3] = outputInt32Acc(a3, oc + 3, bias, p);
-            if (pair) {
-              output[o + outD + oc] = outputInt32Acc(b0, oc, bias, p);
-              output[o + outD + oc + 1] = outputInt32Acc(b1, oc + 1, bias, p);
-              output[o + outD + oc + 2] = outputInt32Acc(b2, oc + 2, bias, p);
-              output[o + outD + oc + 3] = outputInt32Acc(b3, oc + 3, bias, p);
             }
           }
-          for (; oc < ocEnd; oc++) {
-            let a = 0, c = 0;
-            for (let ty = 0, iRow = inG, fRow = oc * fsOc + fTap; ty < ny; ty++, iRow += isY, fRow += fsY) {
-              for (let tx = 0, i0 = iRow, f0 = fRow; tx < runs; tx++, i0 += isX, f0 += fD) {
-                const i1 = i0 + pix;
-                if (pair) {
-                  for (let k = 0; k < runLen; k++) {
-                    const w = filter[f0 + k]!;
-                    a = (a + Math.imul(w, input[i0 + k]! + inOff)) | 0;
-                    c = (c + Math.imul(w, input[i1 + k]! + inOff)) | 0;
-                  }
-                } else {
-                  for (let k = 0; k < runLen; k++) a = (a + Math.imul(filter[f0 + k]!, input[i0 + k]! + inOff)) | 0;
-                }
-              }
-            }
-            output[o + oc] = outputInt32Acc(a, oc, bias, p);
-            if (pair) output[o + outD + oc] = outputInt32Acc(c, oc, bias, p);
+          output[o + oc] = outputInt32Acc(a0, oc, bias, p);
+          output[o + oc + 1] = outputInt32Acc(a1, oc + 1, bias, p);
+          output[o + oc + 2] = outputInt32Acc(a2, oc + 2, bias, p);
+          output[o + oc + 3] = outputInt32Acc(a3, oc + 3, bias, p);
+          if (pair) {
+            output[o + outD + oc] = outputInt32Acc(b0, oc, bias, p);
+            output[o + outD + oc + 1] = outputInt32Acc(b1, oc + 1, bias, p);
+            output[o + outD + oc + 2] = outputInt32Acc(b2, oc + 2, bias, p);
+            output[o + outD + oc + 3] = outputInt32Acc(b3, oc + 3, bias, p);
           }
         }
-        ox += pair ? 2 : 1;
+        for (; oc < ocEnd; oc++) {
+          let a = 0, c = 0;
+          for (let ty = 0, iRow = inG, fRow = oc * fsOc + fTap; ty < ny; ty++, iRow += isY, fRow += fsY) {
+            for (let tx = 0, i0 = iRow, f0 = fRow; tx < runs; tx++, i0 += isX, f0 += fD) {
+              const i1 = i0 + pix;
+              if (pair) {
+                for (let k = 0; k < runLen; k++) {
+                  const w = filter[f0 + k]!;
+                  a = (a + Math.imul(w, input[i0 + k]! + inOff)) | 0;
+                  c = (c + Math.imul(w, input[i1 + k]! + inOff)) | 0;
+                }
+              } else {
+                for (let k = 0; k < runLen; k++) a = (a + Math.imul(filter[f0 + k]!, input[i0 + k]! + inOff)) | 0;
+              }
+            }
+          }
+          output[o + oc] = outputInt32Acc(a, oc, bias, p);
+          if (pair) output[o + outD + oc] = outputInt32Acc(c, oc, bias, p);
+        }
       }
+      q += pair ? 2 : 1;
     }
   }
 }
@@ -241,84 +247,90 @@ export function convFloat(p: ConvParams, input: Float32Array, filter: Float32Arr
   const outH = p.outputHeight, outW = p.outputWidth, outD = p.outputDepth;
   const sH = p.strideHeight, sW = p.strideWidth, dH = p.dilationHeight, dW = p.dilationWidth;
   const groups = inD / fD, perGroup = outD / groups;
-  const fsY = fW * fD, fsOc = fH * fsY, isX = dW * inD, isY = dH * inW * inD, pix = sW * inD;
+  const fsY = fW * fD, fsOc = fH * fsY, isX = dW * inD, isY = dH * inW * inD;
   const contiguous = dW === 1 && fD === inD;
+  const nPix = outH * outW;
   for (let b = 0; b < p.batches; b++) {
     const inBatch = b * inH * inW * inD;
-    for (let oy = 0; oy < outH; oy++) {
-      const inY0 = oy * sH - p.padHeight;
-      const fy0 = firstTap(inY0, dH), ny = endTap(inY0, dH, inH, fH) - fy0;
-      for (let ox = 0; ox < outW; ) {
-        const inX0 = ox * sW - p.padWidth;
-        const fx0 = firstTap(inX0, dW), fx1 = endTap(inX0, dW, inW, fW), nx = fx1 - fx0;
-        // Without dilation or groups a filter row's taps are contiguous in the input and the filter: one run.
-        const runs = contiguous ? (nx > 0 ? 1 : 0) : nx, runLen = contiguous ? nx * fD : fD;
-        const pair = ox + 1 < outW && firstTap(inX0 + sW, dW) === fx0 && endTap(inX0 + sW, dW, inW, fW) === fx1;
-        const inTap = inBatch + ((inY0 + dH * fy0) * inW + inX0 + dW * fx0) * inD;
-        const fTap = fy0 * fsY + fx0 * fD;
-        const o = ((b * outH + oy) * outW + ox) * outD;
-        for (let g = 0; g < groups; g++) {
-          const inG = inTap + g * fD;
-          const ocEnd = (g + 1) * perGroup;
-          let oc = g * perGroup;
-          for (; oc + 4 <= ocEnd; oc += 4) {
-            let a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
-            for (let ty = 0, iRow = inG, fRow = oc * fsOc + fTap; ty < ny; ty++, iRow += isY, fRow += fsY) {
-              for (let tx = 0, i0 = iRow, f0 = fRow; tx < runs; tx++, i0 += isX, f0 += fD) {
-                const i1 = i0 + pix, f1 = f0 + fsOc, f2 = f1 + fsOc, f3 = f2 + fsOc;
-                if (pair) {
-                  for (let k = 0; k < runLen; k++) {
-                    const x = input[i0 + k]!, y = input[i1 + k]!;
-                    const w0 = filter[f0 + k]!, w1 = filter[f1 + k]!, w2 = filter[f2 + k]!, w3 = filter[f3 + k]!;
-                    a0 = f(a0 + f(x * w0)); b0 = f(b0 + f(y * w0));
-                    a1 = f(a1 + f(x * w1)); b1 = f(b1 + f(y * w1));
-                    a2 = f(a2 + f(x * w2)); b2 = f(b2 + f(y * w2));
-                    a3 = f(a3 + f(x * w3)); b3 = f(b3 + f(y * w3));
-                  }
-                } else {
-                  for (let k = 0; k < runLen; k++) {
-                    const x = input[i0 + k]!;
-                    a0 = f(a0 + f(x * filter[f0 + k]!));
-                    a1 = f(a1 + f(x * filter[f1 + k]!));
-                    a2 = f(a2 + f(x * filter[f2 + k]!));
-                    a3 = f(a3 + f(x * filter[f3 + k]!));
-                  }
+    for (let q = 0; q < nPix; ) {
+      // Pixel q and, when its taps are the same, pixel q + 1 in raster order (the next column, or the first
+      // of the next row) form a pair that shares every filter load; `pix` is their distance in the input.
+      const oy = (q / outW) | 0, ox = q - oy * outW;
+      const inY0 = oy * sH - p.padHeight, inX0 = ox * sW - p.padWidth;
+      const fy0 = firstTap(inY0, dH), fy1 = endTap(inY0, dH, inH, fH), ny = fy1 - fy0;
+      const fx0 = firstTap(inX0, dW), fx1 = endTap(inX0, dW, inW, fW), nx = fx1 - fx0;
+      let pair = false, pix = 0;
+      if (q + 1 < nPix) {
+        const inY1 = ox + 1 < outW ? inY0 : inY0 + sH, inX1 = ox + 1 < outW ? inX0 + sW : -p.padWidth;
+        pair = firstTap(inY1, dH) === fy0 && endTap(inY1, dH, inH, fH) === fy1 && firstTap(inX1, dW) === fx0 && endTap(inX1, dW, inW, fW) === fx1;
+        pix = ((inY1 - inY0) * inW + inX1 - inX0) * inD;
+      }
+      // Without dilation or groups a filter row's taps are contiguous in the input and the filter: one run.
+      const runs = contiguous ? (nx > 0 ? 1 : 0) : nx, runLen = contiguous ? nx * fD : fD;
+      const inTap = inBatch + ((inY0 + dH * fy0) * inW + inX0 + dW * fx0) * inD;
+      const fTap = fy0 * fsY + fx0 * fD;
+      const o = (b * nPix + q) * outD;
+      for (let g = 0; g < groups; g++) {
+        const inG = inTap + g * fD;
+        const ocEnd = (g + 1) * perGroup;
+        let oc = g * perGroup;
+        for (; oc + 4 <= ocEnd; oc += 4) {
+          let a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+          for (let ty = 0, iRow = inG, fRow = oc * fsOc + fTap; ty < ny; ty++, iRow += isY, fRow += fsY) {
+            for (let tx = 0, i0 = iRow, f0 = fRow; tx < runs; tx++, i0 += isX, f0 += fD) {
+              const i1 = i0 + pix, f1 = f0 + fsOc, f2 = f1 + fsOc, f3 = f2 + fsOc;
+              if (pair) {
+                for (let k = 0; k < runLen; k++) {
+                  const x = input[i0 + k]!, y = input[i1 + k]!;
+                  const w0 = filter[f0 + k]!, w1 = filter[f1 + k]!, w2 = filter[f2 + k]!, w3 = filter[f3 + k]!;
+                  a0 = f(a0 + f(x * w0)); b0 = f(b0 + f(y * w0));
+                  a1 = f(a1 + f(x * w1)); b1 = f(b1 + f(y * w1));
+                  a2 = f(a2 + f(x * w2)); b2 = f(b2 + f(y * w2));
+                  a3 = f(a3 + f(x * w3)); b3 = f(b3 + f(y * w3));
+                }
+              } else {
+                for (let k = 0; k < runLen; k++) {
+                  const x = input[i0 + k]!;
+                  a0 = f(a0 + f(x * filter[f0 + k]!));
+                  a1 = f(a1 + f(x * filter[f1 + k]!));
+                  a2 = f(a2 + f(x * filter[f2 + k]!));
+                  a3 = f(a3 + f(x * filter[f3 + k]!));
                 }
               }
-            }
-            output[o + oc] = outputFloat(a0, oc, bias, p);
-            output[o + oc + 1] = outputFloat(a1, oc + 1, bias, p);
-            output[o + oc + 2] = outputFloat(a2, oc + 2, bias, p);
-            output[o + oc + 3] = outputFloat(a3, oc + 3, bias, p);
-            if (pair) {
-              output[o + outD + oc] = outputFloat(b0, oc, bias, p);
-              output[o + outD + oc + 1] = outputFloat(b1, oc + 1, bias, p);
-              output[o + outD + oc + 2] = outputFloat(b2, oc + 2, bias, p);
-              output[o + outD + oc + 3] = outputFloat(b3, oc + 3, bias, p);
             }
           }
-          for (; oc < ocEnd; oc++) {
-            let a = 0, c = 0;
-            for (let ty = 0, iRow = inG, fRow = oc * fsOc + fTap; ty < ny; ty++, iRow += isY, fRow += fsY) {
-              for (let tx = 0, i0 = iRow, f0 = fRow; tx < runs; tx++, i0 += isX, f0 += fD) {
-                const i1 = i0 + pix;
-                if (pair) {
-                  for (let k = 0; k < runLen; k++) {
-                    const w = filter[f0 + k]!;
-                    a = f(a + f(input[i0 + k]! * w));
-                    c = f(c + f(input[i1 + k]! * w));
-                  }
-                } else {
-                  for (let k = 0; k < runLen; k++) a = f(a + f(input[i0 + k]! * filter[f0 + k]!));
-                }
-              }
-            }
-            output[o + oc] = outputFloat(a, oc, bias, p);
-            if (pair) output[o + outD + oc] = outputFloat(c, oc, bias, p);
+          output[o + oc] = outputFloat(a0, oc, bias, p);
+          output[o + oc + 1] = outputFloat(a1, oc + 1, bias, p);
+          output[o + oc + 2] = outputFloat(a2, oc + 2, bias, p);
+          output[o + oc + 3] = outputFloat(a3, oc + 3, bias, p);
+          if (pair) {
+            output[o + outD + oc] = outputFloat(b0, oc, bias, p);
+            output[o + outD + oc + 1] = outputFloat(b1, oc + 1, bias, p);
+            output[o + outD + oc + 2] = outputFloat(b2, oc + 2, bias, p);
+            output[o + outD + oc + 3] = outputFloat(b3, oc + 3, bias, p);
           }
         }
-        ox += pair ? 2 : 1;
+        for (; oc < ocEnd; oc++) {
+          let a = 0, c = 0;
+          for (let ty = 0, iRow = inG, fRow = oc * fsOc + fTap; ty < ny; ty++, iRow += isY, fRow += fsY) {
+            for (let tx = 0, i0 = iRow, f0 = fRow; tx < runs; tx++, i0 += isX, f0 += fD) {
+              const i1 = i0 + pix;
+              if (pair) {
+                for (let k = 0; k < runLen; k++) {
+                  const w = filter[f0 + k]!;
+                  a = f(a + f(input[i0 + k]! * w));
+                  c = f(c + f(input[i1 + k]! * w));
+                }
+              } else {
+                for (let k = 0; k < runLen; k++) a = f(a + f(input[i0 + k]! * filter[f0 + k]!));
+              }
+            }
+          }
+          output[o + oc] = outputFloat(a, oc, bias, p);
+          if (pair) output[o + outD + oc] = outputFloat(c, oc, bias, p);
+        }
       }
+      q += pair ? 2 : 1;
     }
   }
 }
@@ -344,95 +356,101 @@ export function convPerChannel16x8(
   const outH = p.outputHeight, outW = p.outputWidth, outD = p.outputDepth;
   const sH = p.strideHeight, sW = p.strideWidth, dH = p.dilationHeight, dW = p.dilationWidth;
   const groups = inD / fD, perGroup = outD / groups;
-  const fsY = fW * fD, fsOc = fH * fsY, isX = dW * inD, isY = dH * inW * inD, pix = sW * inD;
+  const fsY = fW * fD, fsOc = fH * fsY, isX = dW * inD, isY = dH * inW * inD;
   const contiguous = dW === 1 && fD === inD;
+  const nPix = outH * outW;
   for (let b = 0; b < p.batches; b++) {
     const inBatch = b * inH * inW * inD;
-    for (let oy = 0; oy < outH; oy++) {
-      const inY0 = oy * sH - p.padHeight;
-      const fy0 = firstTap(inY0, dH), ny = endTap(inY0, dH, inH, fH) - fy0;
-      for (let ox = 0; ox < outW; ) {
-        const inX0 = ox * sW - p.padWidth;
-        const fx0 = firstTap(inX0, dW), fx1 = endTap(inX0, dW, inW, fW), nx = fx1 - fx0;
-        // Without dilation or groups a filter row's taps are contiguous in the input and the filter: one run.
-        const runs = contiguous ? (nx > 0 ? 1 : 0) : nx, runLen = contiguous ? nx * fD : fD;
-        const pair = ox + 1 < outW && firstTap(inX0 + sW, dW) === fx0 && endTap(inX0 + sW, dW, inW, fW) === fx1;
-        const inTap = inBatch + ((inY0 + dH * fy0) * inW + inX0 + dW * fx0) * inD;
-        const fTap = fy0 * fsY + fx0 * fD;
-        const o = ((b * outH + oy) * outW + ox) * outD;
-        for (let g = 0; g < groups; g++) {
-          const inG = inTap + g * fD;
-          const ocEnd = (g + 1) * perGroup;
-          let oc = g * perGroup;
-          // Sums are exact doubles (products < 2^22); the int32 variant wraps them once at the end, which
-          // equals wrapping every step modulo 2^32.
-          for (; oc + 4 <= ocEnd; oc += 4) {
-            let a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
-            for (let ty = 0, iRow = inG, fRow = oc * fsOc + fTap; ty < ny; ty++, iRow += isY, fRow += fsY) {
-              for (let tx = 0, i0 = iRow, f0 = fRow; tx < runs; tx++, i0 += isX, f0 += fD) {
-                const i1 = i0 + pix, f1 = f0 + fsOc, f2 = f1 + fsOc, f3 = f2 + fsOc;
-                if (pair) {
-                  for (let k = 0; k < runLen; k++) {
-                    const x = input[i0 + k]!, y = input[i1 + k]!;
-                    const w0 = filter[f0 + k]!, w1 = filter[f1 + k]!, w2 = filter[f2 + k]!, w3 = filter[f3 + k]!;
-                    a0 += w0 * x; b0 += w0 * y;
-                    a1 += w1 * x; b1 += w1 * y;
-                    a2 += w2 * x; b2 += w2 * y;
-                    a3 += w3 * x; b3 += w3 * y;
-                  }
-                } else {
-                  for (let k = 0; k < runLen; k++) {
-                    const x = input[i0 + k]!;
-                    a0 += filter[f0 + k]! * x;
-                    a1 += filter[f1 + k]! * x;
-                    a2 += filter[f2 + k]! * x;
-                    a3 += filter[f3 + k]! * x;
-                  }
+    for (let q = 0; q < nPix; ) {
+      // Pixel q and, when its taps are the same, pixel q + 1 in raster order (the next column, or the first
+      // of the next row) form a pair that shares every filter load; `pix` is their distance in the input.
+      const oy = (q / outW) | 0, ox = q - oy * outW;
+      const inY0 = oy * sH - p.padHeight, inX0 = ox * sW - p.padWidth;
+      const fy0 = firstTap(inY0, dH), fy1 = endTap(inY0, dH, inH, fH), ny = fy1 - fy0;
+      const fx0 = firstTap(inX0, dW), fx1 = endTap(inX0, dW, inW, fW), nx = fx1 - fx0;
+      let pair = false, pix = 0;
+      if (q + 1 < nPix) {
+        const inY1 = ox + 1 < outW ? inY0 : inY0 + sH, inX1 = ox + 1 < outW ? inX0 + sW : -p.padWidth;
+        pair = firstTap(inY1, dH) === fy0 && endTap(inY1, dH, inH, fH) === fy1 && firstTap(inX1, dW) === fx0 && endTap(inX1, dW, inW, fW) === fx1;
+        pix = ((inY1 - inY0) * inW + inX1 - inX0) * inD;
+      }
+      // Without dilation or groups a filter row's taps are contiguous in the input and the filter: one run.
+      const runs = contiguous ? (nx > 0 ? 1 : 0) : nx, runLen = contiguous ? nx * fD : fD;
+      const inTap = inBatch + ((inY0 + dH * fy0) * inW + inX0 + dW * fx0) * inD;
+      const fTap = fy0 * fsY + fx0 * fD;
+      const o = (b * nPix + q) * outD;
+      for (let g = 0; g < groups; g++) {
+        const inG = inTap + g * fD;
+        const ocEnd = (g + 1) * perGroup;
+        let oc = g * perGroup;
+        // Sums are exact doubles (products < 2^22); the int32 variant wraps them once at the end, which
+        // equals wrapping every step modulo 2^32.
+        for (; oc + 4 <= ocEnd; oc += 4) {
+          let a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+          for (let ty = 0, iRow = inG, fRow = oc * fsOc + fTap; ty < ny; ty++, iRow += isY, fRow += fsY) {
+            for (let tx = 0, i0 = iRow, f0 = fRow; tx < runs; tx++, i0 += isX, f0 += fD) {
+              const i1 = i0 + pix, f1 = f0 + fsOc, f2 = f1 + fsOc, f3 = f2 + fsOc;
+              if (pair) {
+                for (let k = 0; k < runLen; k++) {
+                  const x = input[i0 + k]!, y = input[i1 + k]!;
+                  const w0 = filter[f0 + k]!, w1 = filter[f1 + k]!, w2 = filter[f2 + k]!, w3 = filter[f3 + k]!;
+                  a0 += w0 * x; b0 += w0 * y;
+                  a1 += w1 * x; b1 += w1 * y;
+                  a2 += w2 * x; b2 += w2 * y;
+                  a3 += w3 * x; b3 += w3 * y;
                 }
-              }
-            }
-            if (int64Acc) {
-              output[o + oc] = outputInt64Acc(a0, oc, bias64, p);
-              output[o + oc + 1] = outputInt64Acc(a1, oc + 1, bias64, p);
-              output[o + oc + 2] = outputInt64Acc(a2, oc + 2, bias64, p);
-              output[o + oc + 3] = outputInt64Acc(a3, oc + 3, bias64, p);
-              if (pair) {
-                output[o + outD + oc] = outputInt64Acc(b0, oc, bias64, p);
-                output[o + outD + oc + 1] = outputInt64Acc(b1, oc + 1, bias64, p);
-                output[o + outD + oc + 2] = outputInt64Acc(b2, oc + 2, bias64, p);
-                output[o + outD + oc + 3] = outputInt64Acc(b3, oc + 3, bias64, p);
-              }
-            } else {
-              output[o + oc] = outputInt32Acc(a0 | 0, oc, bias32, p);
-              output[o + oc + 1] = outputInt32Acc(a1 | 0, oc + 1, bias32, p);
-              output[o + oc + 2] = outputInt32Acc(a2 | 0, oc + 2, bias32, p);
-              output[o + oc + 3] = outputInt32Acc(a3 | 0, oc + 3, bias32, p);
-              if (pair) {
-                output[o + outD + oc] = outputInt32Acc(b0 | 0, oc, bias32, p);
-                output[o + outD + oc + 1] = outputInt32Acc(b1 | 0, oc + 1, bias32, p);
-                output[o + outD + oc + 2] = outputInt32Acc(b2 | 0, oc + 2, bias32, p);
-                output[o + outD + oc + 3] = outputInt32Acc(b3 | 0, oc + 3, bias32, p);
+              } else {
+                for (let k = 0; k < runLen; k++) {
+                  const x = input[i0 + k]!;
+                  a0 += filter[f0 + k]! * x;
+                  a1 += filter[f1 + k]! * x;
+                  a2 += filter[f2 + k]! * x;
+                  a3 += filter[f3 + k]! * x;
+                }
               }
             }
           }
-          for (; oc < ocEnd; oc++) {
-            let a = 0, c = 0;
-            for (let ty = 0, iRow = inG, fRow = oc * fsOc + fTap; ty < ny; ty++, iRow += isY, fRow += fsY) {
-              for (let tx = 0, i0 = iRow, f0 = fRow; tx < runs; tx++, i0 += isX, f0 += fD) {
-                const i1 = i0 + pix;
-                for (let k = 0; k < runLen; k++) {
-                  const w = filter[f0 + k]!;
-                  a += w * input[i0 + k]!;
-                  if (pair) c += w * input[i1 + k]!;
-                }
-              }
+          if (int64Acc) {
+            output[o + oc] = outputInt64Acc(a0, oc, bias64, p);
+            output[o + oc + 1] = outputInt64Acc(a1, oc + 1, bias64, p);
+            output[o + oc + 2] = outputInt64Acc(a2, oc + 2, bias64, p);
+            output[o + oc + 3] = outputInt64Acc(a3, oc + 3, bias64, p);
+            if (pair) {
+              output[o + outD + oc] = outputInt64Acc(b0, oc, bias64, p);
+              output[o + outD + oc + 1] = outputInt64Acc(b1, oc + 1, bias64, p);
+              output[o + outD + oc + 2] = outputInt64Acc(b2, oc + 2, bias64, p);
+              output[o + outD + oc + 3] = outputInt64Acc(b3, oc + 3, bias64, p);
             }
-            output[o + oc] = int64Acc ? outputInt64Acc(a, oc, bias64, p) : outputInt32Acc(a | 0, oc, bias32, p);
-            if (pair) output[o + outD + oc] = int64Acc ? outputInt64Acc(c, oc, bias64, p) : outputInt32Acc(c | 0, oc, bias32, p);
+          } else {
+            output[o + oc] = outputInt32Acc(a0 | 0, oc, bias32, p);
+            output[o + oc + 1] = outputInt32Acc(a1 | 0, oc + 1, bias32, p);
+            output[o + oc + 2] = outputInt32Acc(a2 | 0, oc + 2, bias32, p);
+            output[o + oc + 3] = outputInt32Acc(a3 | 0, oc + 3, bias32, p);
+            if (pair) {
+              output[o + outD + oc] = outputInt32Acc(b0 | 0, oc, bias32, p);
+              output[o + outD + oc + 1] = outputInt32Acc(b1 | 0, oc + 1, bias32, p);
+              output[o + outD + oc + 2] = outputInt32Acc(b2 | 0, oc + 2, bias32, p);
+              output[o + outD + oc + 3] = outputInt32Acc(b3 | 0, oc + 3, bias32, p);
+            }
           }
         }
-        ox += pair ? 2 : 1;
+        for (; oc < ocEnd; oc++) {
+          let a = 0, c = 0;
+          for (let ty = 0, iRow = inG, fRow = oc * fsOc + fTap; ty < ny; ty++, iRow += isY, fRow += fsY) {
+            for (let tx = 0, i0 = iRow, f0 = fRow; tx < runs; tx++, i0 += isX, f0 += fD) {
+              const i1 = i0 + pix;
+              for (let k = 0; k < runLen; k++) {
+                const w = filter[f0 + k]!;
+                a += w * input[i0 + k]!;
+                if (pair) c += w * input[i1 + k]!;
+              }
+            }
+          }
+          output[o + oc] = int64Acc ? outputInt64Acc(a, oc, bias64, p) : outputInt32Acc(a | 0, oc, bias32, p);
+          if (pair) output[o + outD + oc] = int64Acc ? outputInt64Acc(c, oc, bias64, p) : outputInt32Acc(c | 0, oc, bias32, p);
+        }
       }
+      q += pair ? 2 : 1;
     }
   }
 }
