@@ -63,8 +63,10 @@ export function prepareQuantizedConv(ctx: Ctx, p: ConvParams, input: Tensor, fil
   const r = activationRange(ctx, activation, output);
   p.actMin = r.min;
   p.actMax = r.max;
-  p.inputOffset = -inQ.zeroPoint;
-  p.outputOffset = outQ.zeroPoint;
+  // TFLM's 16x8 kernels assume zero points of 0 and ignore the tensors' (no check either).
+  const int8 = input.type === TensorType.INT8;
+  p.inputOffset = int8 ? -inQ.zeroPoint : 0;
+  p.outputOffset = int8 ? outQ.zeroPoint : 0;
   p.singleRounding = ctx.rounding === 'single';
 }
 

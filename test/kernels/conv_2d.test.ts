@@ -156,6 +156,8 @@ grid.push({ name: 'int16x64 same data does not wrap', op: 'conv', kind: 'int16x6
   input: big(576, 32767), filter: [...big(576, 127), ...big(576, -127)], bias: [0, 0], filterScales: [0.001, 0.001], inputScale: 0.001, outputScale: 0.5 });
 grid.push({ name: 'int8 accumulator wraps past 2^31', op: 'conv', kind: 'int8', inShape: [1, 3, 3, 8192], fShape: [1, 3, 3, 8192], padding: 'VALID',
   input: big(73728, 127), filter: big(73728, 127), bias: [0], inputZeroPoint: -128, filterScales: [0.0001], inputScale: 0.0001, outputScale: 1 });
+grid.push({ name: 'int16x64 nonzero zero points are ignored (as TFLM does)', op: 'conv', kind: 'int16x64', inShape: [1, 5, 5, 3], fShape: [4, 3, 3, 3], padding: 'SAME', inputZeroPoint: 300, outputZeroPoint: -7, seed: 77 });
+grid.push({ name: 'int16x32 nonzero zero points are ignored (as TFLM does)', op: 'conv', kind: 'int16x32', inShape: [1, 5, 5, 3], fShape: [4, 3, 3, 3], padding: 'SAME', inputZeroPoint: 300, outputZeroPoint: -7, seed: 77 });
 
 const rejections: ConvSpec[] = [
   { name: 'input and output types differ', op: 'conv', kind: 'float', inShape: [1, 3, 3, 1], fShape: [1, 1, 1, 1],

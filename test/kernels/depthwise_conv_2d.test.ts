@@ -120,6 +120,7 @@ grid.push({ name: 'int8 int4 filter (packed)', op: 'depthwise', kind: 'int8', in
 grid.push({ name: 'int8 int4 filter, odd element count, dm 3', op: 'depthwise', kind: 'int8', int4: true, inShape: [1, 4, 4, 1], fShape: [1, 3, 3, 3], depthMultiplier: 3, padding: 'VALID', seed: 42 });
 grid.push({ name: 'int16x64 bias beyond int32', op: 'depthwise', kind: 'int16x64', inShape: [1, 3, 3, 3], fShape: [1, 3, 3, 3], padding: 'SAME', seed: 43,
   bias: [5_000_000_000, -7_000_000_000, 123], outputScale: 1 / 64 });
+grid.push({ name: 'int16x64 nonzero zero points are ignored (as TFLM does)', op: 'depthwise', kind: 'int16x64', inShape: [1, 5, 5, 4], fShape: [1, 3, 3, 4], padding: 'SAME', inputZeroPoint: 300, outputZeroPoint: -7, seed: 77 });
 
 const rejections: ConvSpec[] = [
   { name: 'depth_multiplier does not match the channels', op: 'depthwise', kind: 'float', inShape: [1, 3, 3, 2], fShape: [1, 2, 2, 6], depthMultiplier: 2,

@@ -100,6 +100,7 @@ grid.push({ name: 'int8 zero points at the extremes (127 in, -128 out), relu', o
 grid.push({ name: 'int16x64 with an int16 bias (widened to int64)', op: 'transpose', kind: 'int16x64', inShape: [1, 3, 3, 3], fShape: [4, 3, 3, 3], outShape: [1, 6, 6, 4], padding: 'SAME', stride: [2, 2], biasType: T.INT16, bias: [-32768, 32767, 5, -7], seed: 58 });
 grid.push({ name: 'int16x64 bias beyond int32', op: 'transpose', kind: 'int16x64', inShape: [1, 2, 2, 2], fShape: [3, 3, 3, 2], outShape: [1, 4, 4, 3], padding: 'SAME', stride: [2, 2], seed: 59,
   bias: [5_000_000_000, -7_000_000_000, 123], outputScale: 1 / 64 });
+grid.push({ name: 'int16x64 nonzero zero points are ignored (as TFLM does)', op: 'transpose', kind: 'int16x64', inShape: [1, 3, 3, 3], fShape: [4, 3, 3, 3], outShape: [1, 6, 6, 4], stride: [2, 2], padding: 'SAME', inputZeroPoint: 300, outputZeroPoint: -7, seed: 77 });
 
 const rejections: ConvSpec[] = [
   { name: 'int16 with int32 bias (TFLM reads it as int64)', op: 'transpose', kind: 'int16x64', inShape: [1, 2, 2, 2], fShape: [3, 3, 3, 2], outShape: [1, 4, 4, 3],
