@@ -1,8 +1,8 @@
 import { BuiltinOperator } from '../model/schema.js';
 import { TensorType, tensorTypeName } from '../model/types.js';
 import { defineOp } from '../runtime/kernel.js';
-import { COPY_PLAN_SIZE, copyKindOf, copyTensor, writeCopyPlan } from './internal/strided_copy.js';
-import { Activation, arenaBytes, expectType, quantOrDefault, readActivation, setShapeIfChanged } from './util.js';
+import { COPY_PLAN_SIZE, copyKindOf, copyTensor, writeCopyPlan, type ArenaViews } from './internal/strided_copy.js';
+import { Activation, arenaViews, expectType, quantOrDefault, readActivation, setShapeIfChanged } from './util.js';
 
 export interface ConcatenationOptions {
   axis: number;
@@ -13,7 +13,7 @@ interface ConcatData {
   /** One copy plan per input (COPY_PLAN_SIZE slots each). */
   plans: Int32Array;
   kind: number;
-  arena: Uint8Array | null;
+  arena: ArenaViews | null;
 }
 
 /** TFLM's kMaxInputNum. */
@@ -83,7 +83,7 @@ export const CONCATENATION = defineOp<ConcatenationOptions, ConcatData>({
     d.plans = new Int32Array(n * COPY_PLAN_SIZE);
     const { kind, unit } = copyKindOf(type);
     d.kind = kind;
-    d.arena = arenaBytes(ctx);
+    d.arena = arenaViews(ctx);
     let at = 0;
     for (let i = 0; i < n; i++) {
       const run = ctx.input(i).shape[axis]! * inner;

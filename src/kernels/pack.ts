@@ -1,8 +1,8 @@
 import { BuiltinOperator } from '../model/schema.js';
 import { TensorType, tensorTypeName } from '../model/types.js';
 import { defineOp } from '../runtime/kernel.js';
-import { COPY_PLAN_SIZE, copyKindOf, copyTensor, writeCopyPlan } from './internal/strided_copy.js';
-import { arenaBytes, expectType, setShapeIfChanged } from './util.js';
+import { COPY_PLAN_SIZE, copyKindOf, copyTensor, writeCopyPlan, type ArenaViews } from './internal/strided_copy.js';
+import { arenaViews, expectType, setShapeIfChanged } from './util.js';
 
 export interface PackOptions {
   valuesCount: number;
@@ -12,7 +12,7 @@ export interface PackOptions {
 interface PackData {
   plans: Int32Array;
   kind: number;
-  arena: Uint8Array | null;
+  arena: ArenaViews | null;
 }
 
 /**
@@ -56,7 +56,7 @@ export const PACK = defineOp<PackOptions, PackData>({
     const d = ctx.data;
     const { kind, unit } = copyKindOf(first.type);
     d.kind = kind;
-    d.arena = arenaBytes(ctx);
+    d.arena = arenaViews(ctx);
     d.plans = new Int32Array(n * COPY_PLAN_SIZE);
     for (let i = 0; i < n; i++) {
       const axes = [{ count: outer, src: inner, dst: n * inner }, { count: inner, src: 1, dst: 1 }];

@@ -1,8 +1,8 @@
 import { BuiltinOperator } from '../model/schema.js';
 import { TensorType, tensorTypeName } from '../model/types.js';
 import { defineOp, type OpKernel } from '../runtime/kernel.js';
-import { COPY_PLAN_SIZE, copyKindOf, copyTensor, rowMajorStrides, writeCopyPlan, type CopyAxis } from './internal/strided_copy.js';
-import { arenaBytes, constantInts, expectArity, expectType, quantOrDefault, setShapeIfChanged } from './util.js';
+import { COPY_PLAN_SIZE, copyKindOf, copyTensor, rowMajorStrides, writeCopyPlan, type CopyAxis, type ArenaViews } from './internal/strided_copy.js';
+import { arenaViews, constantInts, expectArity, expectType, quantOrDefault, setShapeIfChanged } from './util.js';
 
 /** TFLite Pad supports tensors of up to 5 dims (reference_ops::PadKernelMaxDimensionCount). */
 const PAD_MAX_DIMS = 5;
@@ -11,7 +11,7 @@ export interface PadData {
   /** Copy of the input into the interior of the output. */
   plan: Int32Array;
   kind: number;
-  arena: Uint8Array | null;
+  arena: ArenaViews | null;
   /** Pad value when there is no constant_values input: the output zero point for int8, else 0 (as TFLM). */
   defaultValue: number;
 }
@@ -77,7 +77,7 @@ export const padKernel: OpKernel<undefined, PadData> = {
     }
     const { kind, unit } = copyKindOf(input.type);
     d.kind = kind;
-    d.arena = arenaBytes(ctx);
+    d.arena = arenaViews(ctx);
     if (!writeCopyPlan(d.plan, 0, axes, 0, dstBase, unit)) ctx.fail('copy plan has too many axes');
   },
   invoke(ctx) {

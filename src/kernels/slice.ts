@@ -13,8 +13,9 @@ import {
   rowMajorStrides,
   writeCopyPlan,
   type CopyAxis,
+  type ArenaViews,
 } from './internal/strided_copy.js';
-import { arenaBytes, constantInts, expectArity, expectType, setShapeIfChanged } from './util.js';
+import { arenaViews, constantInts, expectArity, expectType, setShapeIfChanged } from './util.js';
 
 /** TFLM's kMaxDim. */
 const SLICE_MAX_DIMS = 5;
@@ -22,7 +23,7 @@ const SLICE_MAX_DIMS = 5;
 interface SliceData {
   plan: Int32Array;
   kind: number;
-  arena: Uint8Array | null;
+  arena: ArenaViews | null;
   /** begin/size are computed at runtime: rebuild the plan each invoke. */
   dynamic: boolean;
   /** Input strides (dynamic case), padded to MAX_COPY_AXES with the outer dims first. */
@@ -60,7 +61,7 @@ export const SLICE = defineOp<undefined, SliceData>({
     const inStrides = rowMajorStrides(input.shape);
     // Every SLICE type moves in units of one element (the dynamic plan below relies on it).
     d.kind = copyKindOf(input.type).kind;
-    d.arena = arenaBytes(ctx);
+    d.arena = arenaViews(ctx);
     d.dynamic = !(beginT.isConstant && sizeT.isConstant);
     if (d.dynamic) {
       d.inStrides.fill(0);

@@ -1,8 +1,8 @@
 import { BuiltinOperator } from '../model/schema.js';
 import { TensorType, tensorTypeName } from '../model/types.js';
 import { defineOp, type KernelContext, type OpKernel, type Tensor } from '../runtime/kernel.js';
-import { COPY_PLAN_SIZE, copyKindOf, copyTensor, writeCopyPlan } from './internal/strided_copy.js';
-import { arenaBytes, constantInts, expectType, setShapeIfChanged } from './util.js';
+import { COPY_PLAN_SIZE, copyKindOf, copyTensor, writeCopyPlan, type ArenaViews } from './internal/strided_copy.js';
+import { arenaViews, constantInts, expectType, setShapeIfChanged } from './util.js';
 
 export interface SplitOptions {
   numSplits: number;
@@ -12,7 +12,7 @@ export interface SplitOptions {
 export interface SplitData {
   plans: Int32Array;
   kind: number;
-  arena: Uint8Array | null;
+  arena: ArenaViews | null;
 }
 
 /** Constant INT32 axis (scalar or 1-element vector), normalized against `rank`. */
@@ -41,7 +41,7 @@ export function prepareSplit(ctx: KernelContext<unknown, SplitData>, input: Tens
   const plans = new Int32Array(n * COPY_PLAN_SIZE);
   const { kind, unit } = copyKindOf(input.type);
   ctx.data.kind = kind;
-  ctx.data.arena = arenaBytes(ctx);
+  ctx.data.arena = arenaViews(ctx);
   let at = 0;
   for (let i = 0; i < n; i++) {
     const out = ctx.output(i);

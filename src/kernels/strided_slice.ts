@@ -1,7 +1,7 @@
 import { BuiltinOperator } from '../model/schema.js';
 import { TensorType, tensorTypeName } from '../model/types.js';
 import { defineOp, type Tensor } from '../runtime/kernel.js';
-import { COPY_PLAN_SIZE, copyKindOf, copyTensor, rowMajorStrides, writeCopyPlan, type CopyAxis } from './internal/strided_copy.js';
+import { COPY_PLAN_SIZE, copyKindOf, copyTensor, rowMajorStrides, writeCopyPlan, type CopyAxis, type ArenaViews } from './internal/strided_copy.js';
 import {
   effectiveStridedSlice,
   iterationCount,
@@ -11,7 +11,7 @@ import {
   stopForAxis,
   tflmDimShape,
 } from './internal/strided_slice.js';
-import { arenaBytes, constantInts, expectArity, expectType, setShapeIfChanged } from './util.js';
+import { arenaViews, constantInts, expectArity, expectType, setShapeIfChanged } from './util.js';
 
 export interface StridedSliceOptions {
   beginMask: number;
@@ -36,7 +36,7 @@ const MAX_EFFECTIVE_DIMS = 5;
  * they get TFLite's meaning instead (ellipsis expansion, inserted size-1 axes, end = begin + end): identical
  * to TFLM whenever those fields are zero, which is every model TFLM runs correctly.
  */
-export const STRIDED_SLICE = defineOp<StridedSliceOptions, { plan: Int32Array; kind: number; arena: Uint8Array | null }>({
+export const STRIDED_SLICE = defineOp<StridedSliceOptions, { plan: Int32Array; kind: number; arena: ArenaViews | null }>({
   name: 'STRIDED_SLICE',
   code: BuiltinOperator.STRIDED_SLICE,
   parseOptions(t) {
@@ -113,7 +113,7 @@ export const STRIDED_SLICE = defineOp<StridedSliceOptions, { plan: Int32Array; k
     setShapeIfChanged(ctx, output, outShape);
     const { kind, unit } = copyKindOf(input.type);
     ctx.data.kind = kind;
-    ctx.data.arena = arenaBytes(ctx);
+    ctx.data.arena = arenaViews(ctx);
     if (!writeCopyPlan(ctx.data.plan, 0, axes, srcBase, 0, unit)) ctx.fail('copy plan has too many axes');
   },
   invoke(ctx) {

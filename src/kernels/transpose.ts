@@ -1,8 +1,8 @@
 import { BuiltinOperator } from '../model/schema.js';
 import { TensorType, tensorTypeName } from '../model/types.js';
 import { defineOp } from '../runtime/kernel.js';
-import { COPY_PLAN_SIZE, copyKindOf, copyTensor, rowMajorStrides, writeCopyPlan, type CopyAxis } from './internal/strided_copy.js';
-import { arenaBytes, constantInts, expectArity, expectType, setShapeIfChanged } from './util.js';
+import { COPY_PLAN_SIZE, copyKindOf, copyTensor, rowMajorStrides, writeCopyPlan, type CopyAxis, type ArenaViews } from './internal/strided_copy.js';
+import { arenaViews, constantInts, expectArity, expectType, setShapeIfChanged } from './util.js';
 
 /** TFLM's TransposePrepare accepts inputs of rank 1 to 5 (reference_ops::Transpose itself handles 6). */
 const TRANSPOSE_MAX_DIMS = 5;
@@ -11,7 +11,7 @@ const TRANSPOSE_MAX_DIMS = 5;
  * TRANSPOSE: float32, int8, int16 (TFLM's list); perm a constant INT32 vector, a permutation of the input
  * dims. Output dim k is input dim perm[k]; the output shape is computed from the input's.
  */
-export const TRANSPOSE = defineOp<undefined, { plan: Int32Array; kind: number; arena: Uint8Array | null }>({
+export const TRANSPOSE = defineOp<undefined, { plan: Int32Array; kind: number; arena: ArenaViews | null }>({
   name: 'TRANSPOSE',
   code: BuiltinOperator.TRANSPOSE,
   init() {
@@ -44,7 +44,7 @@ export const TRANSPOSE = defineOp<undefined, { plan: Int32Array; kind: number; a
     const axes: CopyAxis[] = perm.map((p, k) => ({ count: outShape[k]!, src: inStrides[p]!, dst: outStrides[k]! }));
     const { kind, unit } = copyKindOf(input.type);
     ctx.data.kind = kind;
-    ctx.data.arena = arenaBytes(ctx);
+    ctx.data.arena = arenaViews(ctx);
     if (!writeCopyPlan(ctx.data.plan, 0, axes, 0, 0, unit)) ctx.fail('copy plan has too many axes');
   },
   invoke(ctx) {

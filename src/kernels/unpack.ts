@@ -3,7 +3,7 @@ import { TensorType, tensorTypeName } from '../model/types.js';
 import { defineOp } from '../runtime/kernel.js';
 import { COPY_PLAN_SIZE, copyKindOf, writeCopyPlan } from './internal/strided_copy.js';
 import { invokeSplit, type SplitData } from './split.js';
-import { arenaBytes, expectArity, expectType, setShapeIfChanged } from './util.js';
+import { arenaViews, expectArity, expectType, setShapeIfChanged } from './util.js';
 
 export interface UnpackOptions {
   num: number;
@@ -42,7 +42,7 @@ export const UNPACK = defineOp<UnpackOptions, SplitData>({
     const plans = new Int32Array(num * COPY_PLAN_SIZE);
     const { kind, unit } = copyKindOf(input.type);
     ctx.data.kind = kind;
-    ctx.data.arena = arenaBytes(ctx);
+    ctx.data.arena = arenaViews(ctx);
     for (let i = 0; i < num; i++) {
       const out = ctx.output(i);
       if (out.type !== input.type) ctx.fail(`output ${i} type ${tensorTypeName(out.type)} != input type ${tensorTypeName(input.type)}`);

@@ -5,6 +5,7 @@ import type { Table } from '../model/types.js';
 import { TensorType, tensorTypeName, tensorTypeSize } from '../model/types.js';
 import type { KernelContext, Tensor } from '../runtime/kernel.js';
 import { calculateActivationRangeFloat, calculateActivationRangeQuantized } from './internal/quantization.js';
+import { arenaViewsOver, type ArenaViews } from './internal/strided_copy.js';
 
 /** TFLite ActivationFunctionType. */
 export const Activation = {
@@ -152,12 +153,11 @@ export function setShapeIfChanged(ctx: KernelContext<unknown, unknown>, t: Tenso
 }
 
 /**
- * A byte view of the whole buffer behind the tensor arena (prepare-time; costs no arena bytes). Planned
- * tensors are views on that buffer, so data-movement kernels can move contiguous runs between them with one
- * native `copyWithin`; invoke must still check each tensor's `bytes.buffer` against it (constant tensors live
- * in the model bytes).
+ * Views of the whole buffer behind the tensor arena (prepare-time; costs no arena bytes). Planned and
+ * persistent tensors are views on that buffer, so data-movement kernels can move runs between any two of
+ * them through one view (see internal/strided_copy.ts); invoke still checks each tensor's `bytes.buffer`
+ * against it (constant tensors live in the model bytes).
  */
-export function arenaBytes(ctx: KernelContext<unknown, unknown>): Uint8Array {
-  const probe = ctx.allocatePersistent(0);
-  return new Uint8Array(probe.buffer, 0, probe.buffer.byteLength);
+export function arenaViews(ctx: KernelContext<unknown, unknown>): ArenaViews {
+  return arenaViewsOver(ctx.allocatePersistent(0).buffer);
 }

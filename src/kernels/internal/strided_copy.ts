@@ -3,15 +3,20 @@
  * SPLIT_V, PACK, UNPACK): a copy of up to MAX_COPY_AXES nested loops, each axis with its own element step in
  * the source and in the destination. Prepare describes the op as such a loop nest (`CopyAxis[]`), simplifies
  * it (drops size-1 axes, merges axes that are contiguous in both source and destination so the innermost loop
- * runs as long as possible) and stores it in a flat Int32Array plan; invoke runs `stridedCopy` on the plan.
+ * runs as long as possible) and stores it in a flat Int32Array plan; invoke runs `copyTensor` on the plan.
  *
  * Only element moves, never arithmetic: every reference kernel of these ops is a sequence of element copies
  * (memcpy or `*out++ = *in++`), so any traversal that writes the same value to the same place is exact.
- * Element kinds: float32, int32 and int16 tensors move through their own views; every other type (int8,
- * uint8, bool, int64, ...) moves through its byte view, a plan over elements of `unit` bytes being scaled to
- * bytes with an innermost axis over each element's bytes (`withElementBytes`), which the simplifier merges
- * into the contiguous run. There is one copy loop per view kind on purpose: a single loop fed with five
- * typed-array kinds goes megamorphic in V8 and runs some 25x slower.
+ *
+ * Views. Tensors in the tensor arena (every planned or persistent tensor) are moved through views of the whole
+ * arena buffer (`ArenaViews`, made once in prepare): contiguous runs of NATIVE_RUN_BYTES or more with one
+ * native `copyWithin`, shorter ones by an element loop over the arena's Uint8Array, Int16Array or Int32Array
+ * (float32 moves as int32 bits, so NaN payloads survive as in TFLM's memcpy). Tensors outside the arena
+ * (constants in the model bytes) fall back to loops over their own views. Types other than float32, int32 and
+ * int16 (int8, uint8, bool, int64, ...) move as bytes: the plan over elements of `unit` bytes is scaled to
+ * bytes with an innermost axis over each element's bytes (`withElementBytes`), which the simplifier merges into
+ * the contiguous run. There is one loop per view type on purpose: one loop fed with five typed-array kinds
+ * goes megamorphic in V8 and runs some 25x slower.
  */
 import { TensorType, tensorTypeSize } from '../../model/types.js';
 import type { Tensor } from '../../runtime/kernel.js';
@@ -117,31 +122,47 @@ export function copyPlanCount(plan: Int32Array, at: number): number {
 /** Contiguous runs at least this long (in bytes) move with one native copyWithin instead of a JS loop. */
 export const NATIVE_RUN_BYTES = 64;
 
+/** Bytes per view unit of each CopyKind. */
 const UNIT_BYTES = [1, 2, 4, 4];
 
+/** Views of the whole buffer behind the tensor arena (made in prepare, see arenaViews in util.ts). */
+export interface ArenaViews {
+  readonly u8: Uint8Array;
+  readonly i16: Int16Array;
+  readonly i32: Int32Array;
+}
+
+export function arenaViewsOver(buffer: ArrayBufferLike): ArenaViews {
+  const n = buffer.byteLength;
+  return { u8: new Uint8Array(buffer, 0, n), i16: new Int16Array(buffer, 0, n >> 1), i32: new Int32Array(buffer, 0, n >> 2) };
+}
+
 /**
- * Run the plan at slot `at` from tensor `src` into tensor `dst` (distinct tensors, never overlapping), through
- * the views of `kind` (copyKindOf of their type). When both tensors live in `arena` (a byte view of the whole
- * tensor-arena buffer, see arenaBytes in util.ts) and the innermost run is contiguous and long enough, each
- * run is one `arena.copyWithin` (a memmove); otherwise element loops. Allocates nothing.
+ * Run the plan at slot `at` from tensor `src` into tensor `dst` (distinct tensors, never overlapping), for
+ * tensors of copy kind `kind` (copyKindOf of their type). Allocates nothing.
  */
-export function copyTensor(kind: number, src: Tensor, dst: Tensor, plan: Int32Array, at: number, arena: Uint8Array | null): void {
-  const unitBytes = UNIT_BYTES[kind]!;
-  if (
-    arena !== null &&
-    plan[at + PLAN_SRC_STEPS + MAX_COPY_AXES - 1] === 1 &&
-    plan[at + PLAN_DST_STEPS + MAX_COPY_AXES - 1] === 1 &&
-    plan[at + MAX_COPY_AXES - 1]! * unitBytes >= NATIVE_RUN_BYTES &&
-    src.bytes.buffer === arena.buffer &&
-    dst.bytes.buffer === arena.buffer
-  ) {
-    copyRunsNative(arena, src.bytes.byteOffset, dst.bytes.byteOffset, unitBytes, plan, at);
+export function copyTensor(kind: number, src: Tensor, dst: Tensor, plan: Int32Array, at: number, arena: ArenaViews | null): void {
+  const ub = UNIT_BYTES[kind]!;
+  const sb = src.bytes;
+  const db = dst.bytes;
+  if (arena !== null && sb.buffer === arena.u8.buffer && db.buffer === arena.u8.buffer && ((sb.byteOffset | db.byteOffset) & (ub - 1)) === 0) {
+    if (
+      plan[at + PLAN_SRC_STEPS + MAX_COPY_AXES - 1] === 1 &&
+      plan[at + PLAN_DST_STEPS + MAX_COPY_AXES - 1] === 1 &&
+      plan[at + MAX_COPY_AXES - 1]! * ub >= NATIVE_RUN_BYTES
+    ) {
+      copyRunsNative(arena.u8, sb.byteOffset, db.byteOffset, ub, plan, at);
+    } else if (ub === 4) copyI32(arena.i32, sb.byteOffset >> 2, arena.i32, db.byteOffset >> 2, plan, at);
+    else if (ub === 2) copyI16(arena.i16, sb.byteOffset >> 1, arena.i16, db.byteOffset >> 1, plan, at);
+    else copyU8(arena.u8, sb.byteOffset, arena.u8, db.byteOffset, plan, at);
     return;
   }
-  if (kind === CopyKind.FLOAT32) copyF32(src.data as Float32Array, dst.data as Float32Array, plan, at);
-  else if (kind === CopyKind.INT32) copyI32(src.data as Int32Array, dst.data as Int32Array, plan, at);
-  else if (kind === CopyKind.INT16) copyI16(src.data as Int16Array, dst.data as Int16Array, plan, at);
-  else copyU8(src.bytes, dst.bytes, plan, at);
+  // A tensor outside the arena (a constant in the model bytes): loops over the tensors' own views. Only here
+  // does float32 go through Float32Array, which could quiet a signaling NaN of a constant.
+  if (kind === CopyKind.FLOAT32) copyF32(src.data as Float32Array, 0, dst.data as Float32Array, 0, plan, at);
+  else if (kind === CopyKind.INT32) copyI32(src.data as Int32Array, 0, dst.data as Int32Array, 0, plan, at);
+  else if (kind === CopyKind.INT16) copyI16(src.data as Int16Array, 0, dst.data as Int16Array, 0, plan, at);
+  else copyU8(sb, 0, db, 0, plan, at);
 }
 
 /** The plan's outer loops, one copyWithin per contiguous innermost run (offsets in bytes within `arena`). */
@@ -158,15 +179,16 @@ function copyRunsNative(arena: Uint8Array, srcOffset: number, dstOffset: number,
           for (let i4 = 0, a4 = a3, b4 = b3; i4 < c4; i4++, a4 += s4, b4 += d4) arena.copyWithin(b4, a4, a4 + run);
 }
 
-// The four loops below are the same code over four view types (see the header for why).
+// The four loops below are the same code over four view types (see the header for why). `srcOffset` and
+// `dstOffset` (in view units) locate the tensors inside their views.
 
-function copyU8(src: Uint8Array, dst: Uint8Array, plan: Int32Array, at: number): void {
+function copyU8(src: Uint8Array, srcOffset: number, dst: Uint8Array, dstOffset: number, plan: Int32Array, at: number): void {
   const c0 = plan[at]!, c1 = plan[at + 1]!, c2 = plan[at + 2]!, c3 = plan[at + 3]!, c4 = plan[at + 4]!, c5 = plan[at + 5]!;
   const s0 = plan[at + 6]!, s1 = plan[at + 7]!, s2 = plan[at + 8]!, s3 = plan[at + 9]!, s4 = plan[at + 10]!, s5 = plan[at + 11]!;
   const d0 = plan[at + 12]!, d1 = plan[at + 13]!, d2 = plan[at + 14]!, d3 = plan[at + 15]!, d4 = plan[at + 16]!, d5 = plan[at + 17]!;
   if (c0 === 0 || c1 === 0 || c2 === 0 || c3 === 0 || c4 === 0 || c5 === 0) return;
   const unitSteps = s5 === 1 && d5 === 1;
-  for (let i0 = 0, a0 = plan[at + 18]!, b0 = plan[at + 19]!; i0 < c0; i0++, a0 += s0, b0 += d0)
+  for (let i0 = 0, a0 = srcOffset + plan[at + 18]!, b0 = dstOffset + plan[at + 19]!; i0 < c0; i0++, a0 += s0, b0 += d0)
     for (let i1 = 0, a1 = a0, b1 = b0; i1 < c1; i1++, a1 += s1, b1 += d1)
       for (let i2 = 0, a2 = a1, b2 = b1; i2 < c2; i2++, a2 += s2, b2 += d2)
         for (let i3 = 0, a3 = a2, b3 = b2; i3 < c3; i3++, a3 += s3, b3 += d3)
@@ -175,13 +197,13 @@ function copyU8(src: Uint8Array, dst: Uint8Array, plan: Int32Array, at: number):
             else for (let j = 0, a = a4, b = b4; j < c5; j++, a += s5, b += d5) dst[b] = src[a]!;
 }
 
-function copyI16(src: Int16Array, dst: Int16Array, plan: Int32Array, at: number): void {
+function copyI16(src: Int16Array, srcOffset: number, dst: Int16Array, dstOffset: number, plan: Int32Array, at: number): void {
   const c0 = plan[at]!, c1 = plan[at + 1]!, c2 = plan[at + 2]!, c3 = plan[at + 3]!, c4 = plan[at + 4]!, c5 = plan[at + 5]!;
   const s0 = plan[at + 6]!, s1 = plan[at + 7]!, s2 = plan[at + 8]!, s3 = plan[at + 9]!, s4 = plan[at + 10]!, s5 = plan[at + 11]!;
   const d0 = plan[at + 12]!, d1 = plan[at + 13]!, d2 = plan[at + 14]!, d3 = plan[at + 15]!, d4 = plan[at + 16]!, d5 = plan[at + 17]!;
   if (c0 === 0 || c1 === 0 || c2 === 0 || c3 === 0 || c4 === 0 || c5 === 0) return;
   const unitSteps = s5 === 1 && d5 === 1;
-  for (let i0 = 0, a0 = plan[at + 18]!, b0 = plan[at + 19]!; i0 < c0; i0++, a0 += s0, b0 += d0)
+  for (let i0 = 0, a0 = srcOffset + plan[at + 18]!, b0 = dstOffset + plan[at + 19]!; i0 < c0; i0++, a0 += s0, b0 += d0)
     for (let i1 = 0, a1 = a0, b1 = b0; i1 < c1; i1++, a1 += s1, b1 += d1)
       for (let i2 = 0, a2 = a1, b2 = b1; i2 < c2; i2++, a2 += s2, b2 += d2)
         for (let i3 = 0, a3 = a2, b3 = b2; i3 < c3; i3++, a3 += s3, b3 += d3)
@@ -190,13 +212,13 @@ function copyI16(src: Int16Array, dst: Int16Array, plan: Int32Array, at: number)
             else for (let j = 0, a = a4, b = b4; j < c5; j++, a += s5, b += d5) dst[b] = src[a]!;
 }
 
-function copyI32(src: Int32Array, dst: Int32Array, plan: Int32Array, at: number): void {
+function copyI32(src: Int32Array, srcOffset: number, dst: Int32Array, dstOffset: number, plan: Int32Array, at: number): void {
   const c0 = plan[at]!, c1 = plan[at + 1]!, c2 = plan[at + 2]!, c3 = plan[at + 3]!, c4 = plan[at + 4]!, c5 = plan[at + 5]!;
   const s0 = plan[at + 6]!, s1 = plan[at + 7]!, s2 = plan[at + 8]!, s3 = plan[at + 9]!, s4 = plan[at + 10]!, s5 = plan[at + 11]!;
   const d0 = plan[at + 12]!, d1 = plan[at + 13]!, d2 = plan[at + 14]!, d3 = plan[at + 15]!, d4 = plan[at + 16]!, d5 = plan[at + 17]!;
   if (c0 === 0 || c1 === 0 || c2 === 0 || c3 === 0 || c4 === 0 || c5 === 0) return;
   const unitSteps = s5 === 1 && d5 === 1;
-  for (let i0 = 0, a0 = plan[at + 18]!, b0 = plan[at + 19]!; i0 < c0; i0++, a0 += s0, b0 += d0)
+  for (let i0 = 0, a0 = srcOffset + plan[at + 18]!, b0 = dstOffset + plan[at + 19]!; i0 < c0; i0++, a0 += s0, b0 += d0)
     for (let i1 = 0, a1 = a0, b1 = b0; i1 < c1; i1++, a1 += s1, b1 += d1)
       for (let i2 = 0, a2 = a1, b2 = b1; i2 < c2; i2++, a2 += s2, b2 += d2)
         for (let i3 = 0, a3 = a2, b3 = b2; i3 < c3; i3++, a3 += s3, b3 += d3)
@@ -205,13 +227,13 @@ function copyI32(src: Int32Array, dst: Int32Array, plan: Int32Array, at: number)
             else for (let j = 0, a = a4, b = b4; j < c5; j++, a += s5, b += d5) dst[b] = src[a]!;
 }
 
-function copyF32(src: Float32Array, dst: Float32Array, plan: Int32Array, at: number): void {
+function copyF32(src: Float32Array, srcOffset: number, dst: Float32Array, dstOffset: number, plan: Int32Array, at: number): void {
   const c0 = plan[at]!, c1 = plan[at + 1]!, c2 = plan[at + 2]!, c3 = plan[at + 3]!, c4 = plan[at + 4]!, c5 = plan[at + 5]!;
   const s0 = plan[at + 6]!, s1 = plan[at + 7]!, s2 = plan[at + 8]!, s3 = plan[at + 9]!, s4 = plan[at + 10]!, s5 = plan[at + 11]!;
   const d0 = plan[at + 12]!, d1 = plan[at + 13]!, d2 = plan[at + 14]!, d3 = plan[at + 15]!, d4 = plan[at + 16]!, d5 = plan[at + 17]!;
   if (c0 === 0 || c1 === 0 || c2 === 0 || c3 === 0 || c4 === 0 || c5 === 0) return;
   const unitSteps = s5 === 1 && d5 === 1;
-  for (let i0 = 0, a0 = plan[at + 18]!, b0 = plan[at + 19]!; i0 < c0; i0++, a0 += s0, b0 += d0)
+  for (let i0 = 0, a0 = srcOffset + plan[at + 18]!, b0 = dstOffset + plan[at + 19]!; i0 < c0; i0++, a0 += s0, b0 += d0)
     for (let i1 = 0, a1 = a0, b1 = b0; i1 < c1; i1++, a1 += s1, b1 += d1)
       for (let i2 = 0, a2 = a1, b2 = b1; i2 < c2; i2++, a2 += s2, b2 += d2)
         for (let i3 = 0, a3 = a2, b3 = b2; i3 < c3; i3++, a3 += s3, b3 += d3)
