@@ -24,6 +24,13 @@ export interface SimdExports {
     batches: number, units: number, depth: number, inOff: number, outOff: number,
     multPtr: number, shiftPtr: number, mult: number, shift: number, actMin: number, actMax: number,
   ): void;
+  conv_int8(
+    inPtr: number, fPtr: number, biasPtr: number, outPtr: number, multPtr: number, shiftPtr: number,
+    batches: number, inH: number, inW: number, inD: number, fH: number, fW: number, outH: number, outW: number, outD: number,
+    sH: number, sW: number, dH: number, dW: number, padH: number, padW: number,
+    inOff: number, outOff: number, actMin: number, actMax: number,
+  ): void;
+  conv_supported(inD: number, fW: number, dW: number, padW: number): number;
 }
 
 /** A minimal module using one v128 instruction: `(func (result v128) v128.const i32x4 0 0 0 0)`. */
@@ -72,6 +79,12 @@ export interface SimdBackendOptions {
 const PAGE = 65536;
 /** The first page is left to the module (stack, static data). */
 const RESERVED = PAGE;
+/**
+ * Bytes kept free at the end of the memory. Kernels load whole vectors at the end of a run, and the taps of
+ * border pixels around an input row, and mask the lanes they do not use: they may read (never use) up to
+ * 32 KiB + 16 bytes before or after a tensor (the first page, RESERVED, covers the reads before).
+ */
+const GUARD = PAGE;
 
 export class SimdBackend {
   readonly memory: WebAssembly.Memory;
@@ -85,7 +98,7 @@ export class SimdBackend {
 
   private static memoryFor(options: SimdBackendOptions): WebAssembly.Memory {
     const bytes = options.memoryBytes ?? 16 * 1024 * 1024;
-    const pages = Math.ceil((bytes + RESERVED) / PAGE);
+    const pages = Math.ceil((bytes + RESERVED + GUARD) / PAGE);
     if (pages > 65536) throw new TflmError(`SIMD memory of ${bytes} bytes exceeds the 4 GiB WebAssembly limit`);
     return new WebAssembly.Memory({ initial: pages, maximum: pages });
   }
@@ -107,13 +120,14 @@ export class SimdBackend {
 
   /** Bytes of the memory not yet handed out. */
   get freeBytes(): number {
-    return this.memory.buffer.byteLength - this.next;
+    return Math.max(0, this.memory.buffer.byteLength - GUARD - this.next);
   }
 
   private take(bytes: number, what: string): number {
     const at = alignUp(this.next, ARENA_ALIGNMENT);
-    if (at + bytes > this.memory.buffer.byteLength)
-      throw new TflmError(`SIMD memory full: ${what} needs ${bytes} bytes, ${this.memory.buffer.byteLength - at} left (create the backend with a larger memoryBytes)`);
+    const end = this.memory.buffer.byteLength - GUARD;
+    if (at + bytes > end)
+      throw new TflmError(`SIMD memory full: ${what} needs ${bytes} bytes, ${Math.max(0, end - at)} left (create the backend with a larger memoryBytes)`);
     this.next = at + bytes;
     return at;
   }

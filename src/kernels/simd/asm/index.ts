@@ -1,4 +1,4 @@
 // The optimized (WebAssembly SIMD) kernels. Each works on byte addresses in the module's imported memory,
 // where the interpreter's tensor arena lives; results are bit-identical to the reference kernels.
 export { fc_int8 } from './fully_connected';
-export { conv_int8, conv_scratch_bytes } from './conv';
+export { conv_int8, conv_supported } from './conv';

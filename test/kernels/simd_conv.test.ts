@@ -1,0 +1,155 @@
+/**
+ * Differential tests of the WebAssembly SIMD conv kernels: random geometries (borders, strides, dilations,
+ * batches, channel counts around the kernels' block sizes, extreme zero points and weights, multipliers
+ * above and below 1, bias near the int32 limits) run with the reference kernel and the SIMD one; every
+ * output must be identical (float32 outputs bit for bit).
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { CONV_2D, DEPTHWISE_CONV_2D } from '../../src/kernels/index.js';
+import { simdSupported } from '../../src/kernels/simd/index.js';
+import { BuiltinOptions } from '../../src/model/schema.js';
+import { opt } from '../../src/model/builder.js';
+import { TensorType as T } from '../../src/model/types.js';
+import type { OpDescriptor } from '../../src/runtime/kernel.js';
+import { Lcg } from '../helpers/lcg.js';
+import { runCase, variantsOf, type OpCase, type TensorSpec } from '../helpers/kernel-runner.js';
+
+const SKIP = simdSupported() ? false : 'no WebAssembly SIMD in this engine';
+
+type Kind = 'int8' | 'float';
+
+interface Geometry {
+  batches: number;
+  inH: number;
+  inW: number;
+  inD: number;
+  fH: number;
+  fW: number;
+  outD: number;
+  sH: number;
+  sW: number;
+  dH: number;
+  dW: number;
+  same: boolean;
+  depthMultiplier: number;
+}
+
+function outSize(inS: number, f: number, s: number, d: number, same: boolean): number {
+  const eff = (f - 1) * d + 1;
+  return same ? Math.ceil(inS / s) : Math.ceil((inS - eff + 1) / s);
+}
+
+/** Random floats in [lo, hi) with 1/64 granularity (exact in float32). */
+function floats(r: Lcg, n: number, lo: number, hi: number): number[] {
+  return Array.from({ length: n }, () => lo + (r.int(0, Math.round((hi - lo) * 64) - 1) / 64));
+}
+
+function logUniform(r: Lcg, lo: number, hi: number): number {
+  return Math.fround(lo * Math.pow(hi / lo, r.int(0, 1000) / 1000));
+}
+
+/** One conv or depthwise case with random data; no expected output (the reference provides it). */
+function makeCase(name: string, depthwise: boolean, kind: Kind, g: Geometry, r: Lcg): OpCase | null {
+  const outH = outSize(g.inH, g.fH, g.sH, g.dH, g.same);
+  const outW = outSize(g.inW, g.fW, g.sW, g.dW, g.same);
+  if (outH <= 0 || outW <= 0) return null;
+  const outD = depthwise ? g.inD * g.depthMultiplier : g.outD;
+  const fShape = depthwise ? [1, g.fH, g.fW, outD] : [outD, g.fH, g.fW, g.inD];
+  const fCount = fShape.reduce((a, b) => a * b, 1);
+  const inCount = g.batches * g.inH * g.inW * g.inD;
+  const activation = [0, 0, 1, 3, 2][r.int(0, 4)]!;
+  const hasBias = r.int(0, 5) !== 0;
+  let input: TensorSpec, filter: TensorSpec, bias: TensorSpec, output: TensorSpec;
+  if (kind === 'float') {
+    input = { type: T.FLOAT32, shape: [g.batches, g.inH, g.inW, g.inD], data: floats(r, inCount, -2, 2) };
+    filter = { type: T.FLOAT32, shape: fShape, data: floats(r, fCount, -1, 1), constant: true };
+    bias = { type: T.FLOAT32, shape: [outD], data: floats(r, outD, -4, 4), constant: true };
+    output = { type: T.FLOAT32, shape: [g.batches, outH, outW, outD] };
+  } else {
+    const extremes = r.int(0, 3) === 0;
+    const inZp = extremes ? [-128, 127][r.int(0, 1)]! : r.int(-128, 127);
+    const inScale = logUniform(r, 0.002, 0.5);
+    const perChannel = r.int(0, 3) !== 0;
+    const fScales = Array.from({ length: perChannel ? outD : 1 }, () => logUniform(r, 0.0005, 0.05));
+    // Output scale around the accumulator's typical size; sometimes far smaller (saturation, multiplier > 1).
+    const taps = (depthwise ? 1 : g.inD) * g.fH * g.fW;
+    const outScale = logUniform(r, 0.002, 8) * inScale * 0.01 * Math.sqrt(taps) * (r.int(0, 4) === 0 ? 0.001 : 1);
+    const bigBias = r.int(0, 9) === 0;
+    input = { type: T.INT8, shape: [g.batches, g.inH, g.inW, g.inD], data: r.ints(inCount, -128, 127), scale: inScale, zeroPoint: inZp };
+    filter = {
+      type: T.INT8, shape: fShape, constant: true, data: extremes ? r.ints(fCount, -128, -120).map((v, i) => (i % 3 ? v : 127)) : r.ints(fCount, -128, 127),
+      scale: perChannel ? fScales : fScales[0]!, zeroPoint: perChannel ? fScales.map(() => 0) : 0, quantizedDimension: depthwise ? 3 : 0,
+    };
+    bias = {
+      type: T.INT32, shape: [outD], constant: true,
+      data: bigBias ? Array.from({ length: outD }, () => [2147483647 - r.int(0, 1000), -2147483648 + r.int(0, 1000)][r.int(0, 1)]!) : r.ints(outD, -40000, 40000),
+      scale: 0, zeroPoint: 0,
+    };
+    output = { type: T.INT8, shape: [g.batches, outH, outW, outD], scale: outScale, zeroPoint: extremes ? [-128, 127][r.int(0, 1)]! : r.int(-128, 127) };
+  }
+  const pad = g.same ? 0 : 1;
+  const fields = depthwise
+    ? [opt.int8(0, pad), opt.int32(1, g.sW), opt.int32(2, g.sH), opt.int32(3, g.depthMultiplier), opt.int8(4, activation), opt.int32(5, g.dW), opt.int32(6, g.dH)]
+    : [opt.int8(0, pad), opt.int32(1, g.sW), opt.int32(2, g.sH), opt.int8(3, activation), opt.int32(4, g.dW), opt.int32(5, g.dH)];
+  return {
+    name,
+    inputs: hasBias ? [input, filter, bias] : [input, filter],
+    outputs: [output],
+    options: { type: depthwise ? BuiltinOptions.DepthwiseConv2DOptions : BuiltinOptions.Conv2DOptions, fields },
+  };
+}
+
+function randomGeometry(r: Lcg, depthwise: boolean, big: boolean): Geometry {
+  const pick = <X>(xs: X[]): X => xs[r.int(0, xs.length - 1)]!;
+  const k = pick([1, 1, 3, 3, 3, 2, 4, 5]);
+  const dil = r.int(0, 5) === 0 ? r.int(2, 3) : 1;
+  return {
+    batches: r.int(0, 4) === 0 ? 2 : 1,
+    inH: r.int(1, big ? 20 : 9),
+    inW: r.int(1, big ? 20 : 11),
+    inD: depthwise ? pick([1, 2, 3, 4, 5, 8, 12, 15, 16, 17, 24, 32, 33]) : pick([1, 2, 3, 4, 7, 8, 9, 15, 16, 17, 24, 32, 33, 64]),
+    fH: r.int(0, 3) === 0 ? r.int(1, 4) : k,
+    fW: k,
+    outD: pick([1, 2, 3, 4, 5, 7, 8, 9, 16, 17]),
+    sH: r.int(0, 2) === 0 ? 2 : r.int(0, 5) === 0 ? 3 : 1,
+    sW: r.int(0, 2) === 0 ? 2 : 1,
+    dH: dil,
+    dW: r.int(0, 1) === 0 ? dil : 1,
+    same: r.int(0, 2) !== 0,
+    depthMultiplier: depthwise && r.int(0, 3) === 0 ? r.int(2, 4) : 1,
+  };
+}
+
+function simdOf(op: OpDescriptor) {
+  return variantsOf(op).find((v) => v.name === 'simd');
+}
+
+function sameOutputs(op: OpDescriptor, c: OpCase): void {
+  const [ref, simd] = [variantsOf(op)[0]!, simdOf(op)!];
+  const want = runCase(ref, c, op)[0]!;
+  const got = runCase(simd, c, op)[0]!;
+  const w = new Uint8Array(want.buffer, want.byteOffset, want.byteLength);
+  const g = new Uint8Array(got.buffer, got.byteOffset, got.byteLength);
+  assert.equal(g.length, w.length);
+  for (let i = 0; i < w.length; i++) if (g[i] !== w[i]) assert.fail(`${c.name}: byte ${i} differs (simd ${g[i]}, reference ${w[i]})`);
+}
+
+function suite(title: string, op: OpDescriptor, depthwise: boolean, kinds: Kind[], count: number, seed: number): void {
+  describe(title, { skip: SKIP }, () => {
+    if (SKIP) return;
+    if (!simdOf(op)) return;
+    const r = new Lcg(seed);
+    for (let i = 0; i < count; i++) {
+      const g = randomGeometry(r, depthwise, i % 4 === 3);
+      for (const kind of kinds) {
+        const name = `${kind} #${i}: in ${g.batches}x${g.inH}x${g.inW}x${g.inD} f ${g.fH}x${g.fW}${depthwise ? ` m${g.depthMultiplier}` : `x${g.outD}`} ${g.same ? 'SAME' : 'VALID'} s${g.sH}x${g.sW} d${g.dH}x${g.dW}`;
+        const c = makeCase(name, depthwise, kind, g, r);
+        if (c) test(name, () => sameOutputs(op, c));
+      }
+    }
+  });
+}
+
+suite('SIMD CONV_2D vs reference (random)', CONV_2D, false, ['int8'], 150, 4242);
+suite('SIMD DEPTHWISE_CONV_2D vs reference (random)', DEPTHWISE_CONV_2D, true, ['int8'], 150, 4343);
