@@ -87,8 +87,6 @@ export const LEAKY_RELU = defineOp<LeakyReluOptions, LeakyReluData>({
     const n = input.elementCount;
     if (d.kind === TensorType.INT8) lookupInt8(d.lut, input.data as Int8Array, output.data as Int8Array, n);
     else if (d.kind === TensorType.INT16) leakyReluInt16(d.p, input.data as Int16Array, output.data as Int16Array, n);
-    else leakyReluFloat(f32(ctx.options.alpha), input.data as Float32Array, output.data as Float32Array, n);
+    else leakyReluFloat(Math.fround(ctx.options.alpha), input.data as Float32Array, output.data as Float32Array, n);
   },
 });
-
-const f32 = Math.fround;

@@ -15,8 +15,9 @@ interface Relu6Data {
 
 /**
  * TFLM's FloatToQuantizedType<T>(6.0f, scale, zero_point): int32(round(6.0f / scale) + zero_point) clamped to
- * T's range. The quotient is a float32 division; a sum outside int32 (or NaN, for scale 0) converts to
- * INT32_MIN as on x86 (cvttss2si), where TFLM's reference outputs are produced: six is then T_min.
+ * T's range. The quotient is a float32 division; the unqualified `round` is ::round(double), so the rounding
+ * and the sum are exact doubles. A sum outside int32 (or NaN, for scale 0) converts to INT32_MIN as on x86
+ * (cvttsd2si), where TFLM's reference outputs are produced: six is then T_min.
  */
 function quantizeSix(scale: number, zeroPoint: number, min: number, max: number): number {
   const q = Math.fround(6 / Math.fround(scale));

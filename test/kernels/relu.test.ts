@@ -192,6 +192,12 @@ kernelTable('RELU6', RELU6, [
     outputs: [i8([3], 0.001, 10, [10, 10, 127])],
   },
   {
+    // 6 / 1e-12 is beyond int32: the double -> int32 conversion gives INT32_MIN on x86, so six = -128 < zero.
+    name: 'int8 RELU6 with a tiny scale follows x86 TFLM (six collapses to -128)',
+    inputs: [i8([3], 1e-12, 3, [-128, 0, 100])],
+    outputs: [i8([3], 1e-12, 3, [3, -128, -128])],
+  },
+  {
     name: 'int16 RELU6 with a zero point (TFLM does not require 0 here)',
     inputs: [i16([4], 0.01, -100, [-32768, -101, 400, 600])],
     outputs: [i16([4], 0.01, -100, [-100, -100, 400, 500])],

@@ -8,8 +8,9 @@
  *   scaled_k  = MultiplyByQuantizedMultiplierSmallerThanOneExp(shifted_k, multiplier_k, shift_k)
  *   raw       = scaled_1 ± scaled_2
  *   out       = clamp(MultiplyByQuantizedMultiplierSmallerThanOneExp(raw, out_multiplier, out_shift) + out_offset)
- * Bounds: |input + offset| <= 255 (int8) so shifted < 2^28; |input + offset| <= 65535 (int16, zero point 0)
- * so shifted < 2^31; the scaled values are at most half of that (multipliers < 1/2 ... 1), so raw fits int32.
+ * Bounds: |input + offset| <= 255 (int8) so |shifted| < 2^28; |input + offset| <= 65535 (int16, zero point 0)
+ * so |shifted| < 2^31; the input multipliers s_k / (2 * max(s_1, s_2)) are at most 1/2, so |scaled_k| <= 2^30
+ * and raw fits int32.
  * The multiplications wrap like C's int32 if a model has out-of-contract zero points (`<<` wraps the same).
  *
  * scaled_k depends only on input_k, so for int8 prepare tabulates it for all 256 input values (SUB stores
