@@ -203,4 +203,30 @@ for (let rank = 1; rank <= 6; rank++) {
   }
 }
 
+// Long runs (native copyWithin), int64 included.
+for (const [type, shapes, axis] of [
+  [T.INT8, [[2, 3, 70], [2, 1, 70]], 1],
+  [T.FLOAT32, [[2, 20], [2, 30], [2, 1]], 1],
+  [T.INT16, [[3, 40], [3, 40]], -1],
+] as [number, number[][], number][]) {
+  const data = shapes.map((s) => rng.ints(product(s), -128, 127));
+  const o = concatOracle(shapes, data, axis);
+  cases.push({
+    name: `long runs ${shapes.map((s) => `[${s}]`).join(' ')} axis ${axis} type ${type}`,
+    inputs: shapes.map((s, i) => ({ type, shape: s, data: data[i]!, scale: 0.5, zeroPoint: 0 })),
+    options: axisOpt(axis),
+    outputs: [{ type, shape: o.shape, data: o.data, scale: 0.5, zeroPoint: 0 }],
+  });
+}
+{
+  const a = Array.from({ length: 24 }, (_, i) => BigInt(i) * 0x1_0000_0001n - 5n);
+  const b = Array.from({ length: 16 }, (_, i) => -BigInt(i) * 0x7_0000_0003n);
+  cases.push({
+    name: 'int64 long runs',
+    inputs: [{ type: T.INT64, shape: [1, 24], data: a }, { type: T.INT64, shape: [1, 16], data: b }],
+    options: axisOpt(1),
+    outputs: [{ type: T.INT64, shape: [1, 40], data: [...a, ...b] }],
+  });
+}
+
 shapedKernelTable('CONCATENATION', CONCATENATION, cases);

@@ -195,5 +195,22 @@ for (let rank = 1; rank <= 5; rank++) {
   }
 }
 
+// Long contiguous runs (>= 64 bytes) move with native copyWithin inside the arena.
+for (const [type, shape, pads] of [
+  [T.INT8, [1, 4, 5, 64], [0, 0, 1, 2, 2, 1, 0, 0]],
+  [T.FLOAT32, [2, 3, 40], [1, 0, 0, 1, 3, 5]],
+  [T.INT16, [1, 6, 6, 40], [0, 0, 1, 1, 1, 1, 0, 0]],
+] as [number, number[], number[]][]) {
+  const input = rng.ints(product(shape), -128, 127);
+  const zp = type === T.INT8 ? -3 : 0;
+  const o = padOracle(shape, input, pads, zp);
+  const q = type === T.FLOAT32 ? {} : { scale: 0.5, zeroPoint: zp };
+  cases.push({
+    name: `long runs [${shape}] pads [${pads}] type ${type}`,
+    inputs: [{ type, shape, data: input, ...q }, padsT(pads)],
+    outputs: [{ type, shape: o.shape, data: o.data, ...q }],
+  });
+}
+
 shapedKernelTable('PAD', PAD, cases);
 shapedKernelTable('PADV2', PADV2, cases.filter((c) => c.inputs.length === 3));

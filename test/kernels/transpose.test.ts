@@ -160,4 +160,16 @@ for (let rank = 1; rank <= 5; rank++) {
   });
 }
 
+// Long runs (native copyWithin) and the NCHW -> NHWC pattern of mobilenet's first op.
+for (const [type, shape, perm] of [
+  [T.INT8, [3, 2, 80], [1, 0, 2]],
+  [T.FLOAT32, [2, 3, 4, 20], [0, 2, 1, 3]],
+  [T.INT8, [1, 3, 12, 12], [0, 2, 3, 1]],
+  [T.INT16, [1, 40, 3], [0, 2, 1]],
+] as [number, number[], number[]][]) {
+  const data = rng.ints(product(shape), -128, 127);
+  const o = transposeOracle(shape, data, perm);
+  cases.push({ name: `long axes [${shape}] perm [${perm}] type ${type}`, inputs: [{ type, shape, data }, permT(perm)], outputs: [{ type, shape: o.shape, data: o.data }] });
+}
+
 shapedKernelTable('TRANSPOSE', TRANSPOSE, cases);

@@ -97,6 +97,14 @@ export function withElementBytes(axes: readonly CopyAxis[], elementBytes: number
  */
 export function writeCopyPlan(plan: Int32Array, at: number, axes: readonly CopyAxis[], srcBase: number, dstBase: number, unit = 1): boolean {
   const s = simplifyAxes(withElementBytes(axes, unit));
+  // Any loop order writes the same elements to the same places. When the innermost axis is not a contiguous
+  // run, make the longest axis innermost (a transpose NCHW -> NHWC then runs 3 loops of H*W, not H*W of 3).
+  const last = s[s.length - 1];
+  if (last && !(last.src === 1 && last.dst === 1)) {
+    let k = s.length - 1;
+    for (let i = 0; i < s.length - 1; i++) if (s[i]!.count > s[k]!.count) k = i;
+    if (k !== s.length - 1) s.push(s.splice(k, 1)[0]!);
+  }
   srcBase *= unit;
   dstBase *= unit;
   if (s.length > MAX_COPY_AXES) return false;
