@@ -62,3 +62,5 @@ export { SIGNAL_FRAMER } from './signal/framer.js';
 export { SIGNAL_STACKER } from './signal/stacker.js';
 export { SIGNAL_DELAY } from './signal/delay.js';
 export { SIGNAL_OVERLAP_ADD } from './signal/overlap_add.js';
+export { ARG_MAX } from './arg_max.js';
+export { ARG_MIN } from './arg_min.js';

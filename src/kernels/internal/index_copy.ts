@@ -1,0 +1,23 @@
+/**
+ * Byte moves at computed offsets, for the ops whose reference kernels memcpy data-dependent runs (GATHER,
+ * GATHER_ND, EMBEDDING_LOOKUP, DYNAMIC_UPDATE_SLICE, BATCH_TO_SPACE_ND, SPACE_TO_BATCH_ND,
+ * RESIZE_NEAREST_NEIGHBOR, MIRROR_PAD). Moving bytes (never float values) keeps every bit, NaN payloads
+ * included, exactly as memcpy does. Static permutations go through the copy plans of strided_copy.ts instead.
+ */
+
+/** Runs at least this long (bytes) between two tensors of the arena move with one native copyWithin. */
+const NATIVE_BYTES = 32;
+
+/**
+ * Copy `n` bytes from `src[s..]` to `dst[d..]` (views that do not overlap in that range). `arena` is a byte
+ * view of the whole tensor-arena buffer (arenaViews(ctx).u8, made in prepare) or null: when both views live
+ * in it, long runs are one copyWithin (a memmove); otherwise a byte loop. Allocates nothing.
+ */
+export function moveBytes(arena: Uint8Array | null, src: Uint8Array, s: number, dst: Uint8Array, d: number, n: number): void {
+  if (n >= NATIVE_BYTES && arena !== null && src.buffer === arena.buffer && dst.buffer === arena.buffer) {
+    const from = src.byteOffset + s;
+    arena.copyWithin(dst.byteOffset + d, from, from + n);
+    return;
+  }
+  for (let i = 0; i < n; i++) dst[d + i] = src[s + i]!;
+}
