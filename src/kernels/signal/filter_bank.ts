@@ -83,7 +83,10 @@ export const SIGNAL_FILTER_BANK = defineOp<SignalFilterBankOptions, FilterBankDa
       checkConfig(ctx);
     }
     filterbankAccumulateChannels(d.config, ctx.inputs[0]!.data as Uint32Array, d.work32);
-    ctx.outputs[0]!.bytes.set(d.workOut);
+    // memcpy(output, work_area + 1, ...): a plain loop (TypedArray.set may clone when both views share the arena).
+    const out = ctx.outputs[0]!.bytes;
+    const src = d.workOut;
+    for (let i = 0; i < src.length; i++) out[i] = src[i]!;
   },
 });
 

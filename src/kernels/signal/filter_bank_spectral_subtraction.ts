@@ -73,7 +73,10 @@ export const SIGNAL_FILTER_BANK_SPECTRAL_SUBTRACTION = defineOp<SignalSpectralSu
   invoke(ctx) {
     const d = ctx.data;
     filterbankSpectralSubtraction(ctx.options, ctx.inputs[0]!.data as Uint32Array, ctx.outputs[0]!.data as Uint32Array, d.noise);
-    ctx.outputs[1]!.bytes.set(d.noiseOut);
+    // memcpy of the estimate: a plain loop (TypedArray.set may clone when both views share the arena).
+    const out = ctx.outputs[1]!.bytes;
+    const src = d.noiseOut;
+    for (let i = 0; i < src.length; i++) out[i] = src[i]!;
   },
   reset(ctx) {
     ctx.data.noise.fill(0);
