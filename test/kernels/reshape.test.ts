@@ -88,19 +88,19 @@ const reshapeCases: ShapedCase[] = [
     name: 'mismatched element count fails (TFLM)',
     inputs: [{ type: T.FLOAT32, shape: [1, 2, 4, 1], data: seq(8) }, shapeT([2, 1])],
     outputs: [{ type: T.FLOAT32, shape: [2, 1] }],
-    expectError: /holds 2 elements, input has 8/,
+    expectError: /shape input: shape \[2,1\] holds 2 elements, input has 8/,
   },
   {
     name: 'two -1 dims fail (TFLM)',
     inputs: [{ type: T.FLOAT32, shape: [1, 2, 4, 11], data: seq(88) }, shapeT([-1, -1, 2, 4])],
-    outputs: [{ type: T.FLOAT32, shape: [11, 1, 2, 4] }],
-    expectError: /more than one -1/,
+    outputs: [{ type: T.FLOAT32, shape: [1] }],
+    expectError: /shape input: shape \[-1,-1,2,4\] has more than one -1/,
   },
   {
     name: 'invalid stored shape without shape input fails (TFLM)',
     inputs: [{ type: T.FLOAT32, shape: [1, 2, 2], data: seq(4) }],
     outputs: [{ type: T.FLOAT32, shape: [2, 1] }],
-    expectError: /holds 2 elements, input has 4/,
+    expectError: /output dims: shape \[2,1\] holds 2 elements, input has 4/,
   },
   {
     name: 'type mismatch fails',
@@ -109,10 +109,23 @@ const reshapeCases: ShapedCase[] = [
     expectError: /input type INT8 != output type INT16/,
   },
   {
-    name: 'int64 shape tensor fails',
+    name: 'int64 shape tensor: the model output dims are used (TFLM never reads the shape input)',
     inputs: [{ type: T.INT8, shape: [4], data: seq(4) }, { type: T.INT64, shape: [2], data: [2, 2], constant: true }],
-    outputs: [{ type: T.INT8, shape: [2, 2] }],
-    expectError: /shape has type INT64; expected INT32/,
+    outputs: [{ type: T.INT8, shape: [2, 2], data: seq(4) }],
+    outShapes: [[2, 2]],
+  },
+  {
+    name: 'invalid shape input falls back to valid output dims',
+    inputs: [{ type: T.INT8, shape: [4], data: seq(4) }, shapeT([3, 2])],
+    outputs: [{ type: T.INT8, shape: [4, 1], data: seq(4) }],
+    outShapes: [[4, 1]],
+  },
+  {
+    name: 'placeholder output dims with a runtime shape input fall back to new_shape',
+    inputs: [{ type: T.INT8, shape: [2, 3], data: seq(6) }, { type: T.INT32, shape: [2], data: [3, 2] }],
+    options: newShape([3, -1]),
+    outputs: [{ type: T.INT8, shape: [1], data: seq(6) }],
+    outShapes: [[3, 2]],
   },
 ];
 shapedKernelTable('RESHAPE', RESHAPE, reshapeCases);
