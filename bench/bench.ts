@@ -1,13 +1,16 @@
 /**
- * `npm run bench` (not a test): per model, the median invoke() time over many runs after warm-up, and the ratio
- * to the C++ TFLM reference time recorded in ../shared/golden/<stem>/meta.json (measured on this kind of
- * machine). Models come from ../shared; with `BENCH=stem1,stem2` only those run.
+ * `npm run bench` (not a test): per model, the median invoke() time over many runs after warm-up, with the
+ * reference kernels and with the WebAssembly SIMD kernels (model placed in the backend's memory, resolver
+ * from optimizeResolver, arena from arenaAllocator), and the ratios to the C++ TFLM reference time recorded in
+ * ../shared/golden/<stem>/meta.json (measured on this kind of machine). Models come from ../shared; with
+ * `BENCH=stem1,stem2` only those run; `KERNELS=reference` or `KERNELS=optimized` times one kernel set.
  *
  * Also counts garbage collections during the timed invokes (PerformanceObserver 'gc'): the steady state of
  * invoke() allocates nothing, so the figure should be 0.
  */
 import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { allOpsResolver } from '../src/all-ops.js';
+import { optimizeResolver, SimdBackend, simdSupported } from '../src/kernels/simd/index.js';
 import { Model } from '../src/model/reader.js';
 import { Interpreter } from '../src/runtime/interpreter.js';
 import { goldenFile, goldenHas, goldenIndex, goldenMeta, HAVE_SHARED, SHARED_DIR, sharedModel } from '../test/helpers/shared.js';
@@ -29,11 +32,17 @@ new PerformanceObserver((list) => {
   gcCount += list.getEntries().length;
 }).observe({ entryTypes: ['gc'] });
 
-async function benchModel(stem: string, budgetMs = 1500): Promise<BenchResult | string> {
+async function benchModel(stem: string, simd: boolean, budgetMs = 1500): Promise<BenchResult | string> {
   const meta = goldenMeta(stem);
-  const model = Model.fromBytes(sharedModel(meta.model));
-  const resolver = allOpsResolver();
-  const interp = new Interpreter(model, resolver);
+  const bytes = sharedModel(meta.model);
+  let interp: Interpreter;
+  if (simd) {
+    const backend = SimdBackend.create({ memoryBytes: bytes.length + 2 * meta.arena_used_bytes + (1 << 20) });
+    const model = Model.fromBytes(backend.place(bytes));
+    interp = new Interpreter(model, optimizeResolver(allOpsResolver(), backend), { arena: backend.arenaAllocator() });
+  } else {
+    interp = new Interpreter(Model.fromBytes(bytes), allOpsResolver());
+  }
   try {
     interp.allocateTensors();
   } catch (e) {
@@ -86,20 +95,39 @@ async function main(): Promise<void> {
   }
   const stems = process.env.BENCH ? process.env.BENCH.split(',') : DEFAULT;
   const known = new Set(goldenIndex().map((e) => e.stem));
-  console.log('model                                   iters    median µs       min µs   C++ µs   ×C++   GCs    arena');
+  const kernels = process.env.KERNELS;
+  const runRef = kernels !== 'optimized';
+  const runSimd = kernels !== 'reference' && simdSupported();
+  if (!simdSupported()) console.log('(no WebAssembly SIMD in this engine: reference kernels only)');
+  console.log('model                                      ref µs     simd µs  ref/simd    C++ µs  C++/simd  C++/ref  GCs  arena ref/simd');
+  const cell = (v: number | null, w: number, d = 1) => (v === null ? '-' : v.toFixed(d)).padStart(w);
   for (const stem of stems) {
     if (!known.has(stem)) {
       console.log(`${stem.padEnd(38)} unknown model`);
       continue;
     }
-    await new Promise((r) => setTimeout(r, 100));
-    const r = await benchModel(stem);
-    if (typeof r === 'string') {
-      console.log(`${stem.padEnd(38)} skipped: ${r.split('\n')[0]}`);
+    const results: (BenchResult | null)[] = [];
+    let skipped = '';
+    for (const simd of [false, true]) {
+      if (simd ? !runSimd : !runRef) {
+        results.push(null);
+        continue;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+      const r = await benchModel(stem, simd);
+      if (typeof r === 'string') {
+        skipped = r.split('\n')[0]!;
+        results.push(null);
+      } else results.push(r);
+    }
+    const [ref, opt] = results as [BenchResult | null, BenchResult | null];
+    if (!ref && !opt) {
+      console.log(`${stem.padEnd(38)} skipped: ${skipped}`);
       continue;
     }
+    const cpp = (ref ?? opt)!.cppUs;
     console.log(
-      `${stem.padEnd(38)} ${String(r.iterations).padStart(6)} ${r.medianUs.toFixed(1).padStart(12)} ${r.minUs.toFixed(1).padStart(12)} ${r.cppUs.toFixed(1).padStart(8)} ${(r.medianUs / r.cppUs).toFixed(2).padStart(6)} ${String(r.gcCount).padStart(5)} ${String(r.arenaUsedBytes).padStart(8)}`,
+      `${stem.padEnd(38)} ${cell(ref ? ref.medianUs : null, 11)} ${cell(opt ? opt.medianUs : null, 11)} ${cell(ref && opt ? ref.medianUs / opt.medianUs : null, 9, 2)} ${cell(cpp, 9)} ${cell(opt ? cpp / opt.medianUs : null, 9, 2)} ${cell(ref ? cpp / ref.medianUs : null, 8, 2)} ${String((ref?.gcCount ?? 0) + (opt?.gcCount ?? 0)).padStart(4)}  ${ref ? ref.arenaUsedBytes : '-'}/${opt ? opt.arenaUsedBytes : '-'}`,
     );
   }
 }

@@ -31,6 +31,12 @@ export interface SimdExports {
     inOff: number, outOff: number, actMin: number, actMax: number,
   ): void;
   conv_supported(inD: number, fW: number, dW: number, padW: number): number;
+  dw_int8(
+    inPtr: number, fPtr: number, biasPtr: number, outPtr: number, multPtr: number, shiftPtr: number,
+    batches: number, inH: number, inW: number, inD: number, fH: number, fW: number, outH: number, outW: number, outD: number, dm: number,
+    sH: number, sW: number, dH: number, dW: number, padH: number, padW: number,
+    inOff: number, outOff: number, actMin: number, actMax: number,
+  ): void;
 }
 
 /** A minimal module using one v128 instruction: `(func (result v128) v128.const i32x4 0 0 0 0)`. */

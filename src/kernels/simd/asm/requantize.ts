@@ -93,3 +93,37 @@ export function storeLanes(p: usize, stride: i32, n: i32, v: v128): void {
   if (n > 2) store<i8>(p + 2 * s, <i8>i32x4.extract_lane(v, 2));
   if (n > 3) store<i8>(p + 3 * s, <i8>i32x4.extract_lane(v, 3));
 }
+
+/**
+ * Per-lane requantization constants of 4 channels (each lane its own multiplier and shift), for requant4v.
+ * Computed with float exponent tricks, exact for shifts in [−31, 30]: 2^k = trunc(float32 with exponent k).
+ */
+// @ts-ignore: decorator
+@inline
+export function pow2v(k: v128): v128 {
+  // float32 2^k has the bits (k + 127) << 23; truncation to u32 is exact for k in [0, 31] (2^32 saturates).
+  return i32x4.trunc_sat_f32x4_u(i32x4.shl(i32x4.add(k, i32x4.splat(127)), 23));
+}
+
+/**
+ * mbqm + outOff, clamped, with per-lane multiplier `m` and the per-lane constants of the shift:
+ * `pl` = 2^left, `pm` = 2^(32−right) (as u32; unused where right = 0), `mask` = 2^right − 1,
+ * `e0` = all-ones where right = 0. SaturatingRoundingDoublingHighMul as in requant4. RoundingDivideByPOT:
+ * floor(r / 2^right) is the high word of the 64-bit r·2^(32−right); with an unsigned multiply it is that of
+ * r_u·pm minus pm where r < 0 (r_u = r + 2^32). Then the reference's remainder/threshold rounding.
+ */
+// @ts-ignore: decorator
+@inline
+export function requant4v(acc: v128, m: v128, pl: v128, pm: v128, mask: v128, e0: v128, outOff: v128, lo: v128, hi: v128): v128 {
+  const x = i32x4.mul(acc, pl);
+  const nudge = i64x2.splat(<i64>1 << 30);
+  const sl = i64x2.shl(i64x2.add(i64x2.extmul_low_i32x4_s(x, m), nudge), 1);
+  const sh = i64x2.shl(i64x2.add(i64x2.extmul_high_i32x4_s(x, m), nudge), 1);
+  const r = i32x4.shuffle(sl, sh, 1, 3, 5, 7);
+  const neg = i32x4.shr_s(r, 31);
+  const fl = i32x4.shuffle(i64x2.extmul_low_i32x4_u(r, pm), i64x2.extmul_high_i32x4_u(r, pm), 1, 3, 5, 7);
+  const floorDiv = v128.bitselect(r, i32x4.sub(fl, v128.and(pm, neg)), e0);
+  const thr = i32x4.sub(i32x4.shr_u(mask, 1), neg);
+  const q = i32x4.sub(floorDiv, i32x4.gt_s(v128.and(r, mask), thr));
+  return i32x4.min_s(i32x4.max_s(i32x4.add(q, outOff), lo), hi);
+}
