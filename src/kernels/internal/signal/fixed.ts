@@ -21,24 +21,24 @@ export function msb64(hi: number, lo: number): number {
   return lo === 0 ? 64 : 32 - Math.clz32(lo);
 }
 
-/** Sqrt32: rounded integer square root of a uint32, saturating at 0xFFFF (digit-by-digit, as TFLM). */
+/**
+ * Sqrt32: TFLM's digit-by-digit square root of a uint32, which yields floor(sqrt(num)) and the remainder
+ * num - floor^2, then adds one when the remainder exceeds the root (unless the root is 0xFFFF). The same
+ * result from Math.sqrt: for num < 2^32 the double square root is within 2^-20 of the true one, so its floor
+ * is exact (checked against the remainder anyway).
+ */
 export function sqrt32(num: number): number {
-  if (num === 0) return 0;
-  let res = 0;
-  const maxBitNumber = (32 - msb32(num)) | 1;
-  let bit = 2 ** (31 - maxBitNumber);
-  let iterations = ((31 - maxBitNumber) >> 1) + 1;
-  while (iterations--) {
-    if (num >= res + bit) {
-      num -= res + bit;
-      res = Math.floor(res / 2) + bit;
-    } else {
-      res = Math.floor(res / 2);
-    }
-    bit = Math.floor(bit / 4);
+  let r = Math.floor(Math.sqrt(num));
+  let rem = num - r * r;
+  if (rem < 0) {
+    r--;
+    rem = num - r * r;
+  } else if (rem > 2 * r) {
+    r++;
+    rem = num - r * r;
   }
-  if (num > res && res !== 0xffff) ++res;
-  return res;
+  if (rem > r && r !== 0xffff) ++r;
+  return r;
 }
 
 /**
