@@ -161,33 +161,31 @@ function bfly4I16(F: Int16Array, fo: number, fstride: number, tw: Int16Array, m:
   let a = fo;
   const m1 = 2 * m, m2 = 4 * m, m3 = 6 * m;
   for (let k = 0; k < m; k++) {
-    for (let j = a; j <= a + m3; j += m1) {
-      F[j] = ((F[j]! * 8191 + 16384) | 0) >> 15;
-      F[j + 1] = ((F[j + 1]! * 8191 + 16384) | 0) >> 15;
-    }
-    let xr = F[a + m1]!, xi = F[a + m1 + 1]!, wr = tw[t1]!, wi = tw[t1 + 1]!;
+    // C_FIXDIV(x, 4) on the four inputs: values stay int16 (>> 15 of |x| * 8191 < 2^28).
+    const f0r = ((F[a]! * 8191 + 16384) >> 15), f0i = ((F[a + 1]! * 8191 + 16384) >> 15);
+    let xr = (F[a + m1]! * 8191 + 16384) >> 15, xi = (F[a + m1 + 1]! * 8191 + 16384) >> 15;
+    let wr = tw[t1]!, wi = tw[t1 + 1]!;
     const s0r = w16(((xr * wr - xi * wi + 16384) | 0) >> 15);
     const s0i = w16(((xr * wi + xi * wr + 16384) | 0) >> 15);
-    xr = F[a + m2]!; xi = F[a + m2 + 1]!; wr = tw[t2]!; wi = tw[t2 + 1]!;
+    xr = (F[a + m2]! * 8191 + 16384) >> 15; xi = (F[a + m2 + 1]! * 8191 + 16384) >> 15; wr = tw[t2]!; wi = tw[t2 + 1]!;
     const s1r = w16(((xr * wr - xi * wi + 16384) | 0) >> 15);
     const s1i = w16(((xr * wi + xi * wr + 16384) | 0) >> 15);
-    xr = F[a + m3]!; xi = F[a + m3 + 1]!; wr = tw[t3]!; wi = tw[t3 + 1]!;
+    xr = (F[a + m3]! * 8191 + 16384) >> 15; xi = (F[a + m3 + 1]! * 8191 + 16384) >> 15; wr = tw[t3]!; wi = tw[t3 + 1]!;
     const s2r = w16(((xr * wr - xi * wi + 16384) | 0) >> 15);
     const s2i = w16(((xr * wi + xi * wr + 16384) | 0) >> 15);
 
-    const s5r = w16(F[a]! - s1r);
-    const s5i = w16(F[a + 1]! - s1i);
-    F[a] = F[a]! + s1r;
-    F[a + 1] = F[a + 1]! + s1i;
+    const s5r = w16(f0r - s1r);
+    const s5i = w16(f0i - s1i);
+    const a0r = w16(f0r + s1r), a0i = w16(f0i + s1i);
     const s3r = w16(s0r + s2r), s3i = w16(s0i + s2i);
     const s4r = w16(s0r - s2r), s4i = w16(s0i - s2i);
-    F[a + m2] = F[a]! - s3r;
-    F[a + m2 + 1] = F[a + 1]! - s3i;
+    F[a + m2] = a0r - s3r;
+    F[a + m2 + 1] = a0i - s3i;
     t1 += 2 * fstride;
     t2 += 4 * fstride;
     t3 += 6 * fstride;
-    F[a] = F[a]! + s3r;
-    F[a + 1] = F[a + 1]! + s3i;
+    F[a] = a0r + s3r;
+    F[a + 1] = a0i + s3i;
     if (inverse) {
       F[a + m1] = s5r - s4i;
       F[a + m1 + 1] = s5i + s4r;
