@@ -137,10 +137,12 @@ export function unpackInt4(src: Int8Array, count: number, dst: Int8Array): void 
 // ---------------------------------------------------------------------------------------------------------
 // CONV_2D
 //
-// Output pixels are visited in rows. Two horizontally adjacent pixels whose valid tap ranges are equal (every
-// pixel away from the borders) are computed together, and output channels in blocks of four: the 2×4 block
-// loads each input value once for four filters and each filter value once for two pixels, which is what
-// makes these loops fast in JS. Each accumulator still sums its own taps in the reference order.
+// Output pixels are visited in raster order. Two consecutive pixels whose valid tap ranges are equal (every
+// pixel away from the borders, and all pixels of an unpadded 1x1 conv, across rows too) are computed
+// together, and output channels in blocks of four: the 2×4 block loads each input value once for four
+// filters and each filter value once for two pixels, which is what makes these loops fast in JS. Without
+// dilation or groups the taps of one filter row are one contiguous run in both input and filter. Each
+// accumulator still sums its own taps in the reference order (fy, fx, input channel).
 // ---------------------------------------------------------------------------------------------------------
 
 /** int8 activations, int8 (or unpacked int4) per-channel weights, int32 bias: ConvPerChannel. */
