@@ -65,3 +65,4 @@ export { SIGNAL_OVERLAP_ADD } from './signal/overlap_add.js';
 export { ARG_MAX } from './arg_max.js';
 export { ARG_MIN } from './arg_min.js';
 export { BATCH_MATMUL } from './batch_matmul.js';
+export { CUMSUM } from './cumsum.js';
