@@ -66,3 +66,4 @@ export { ARG_MAX } from './arg_max.js';
 export { ARG_MIN } from './arg_min.js';
 export { BATCH_MATMUL } from './batch_matmul.js';
 export { CUMSUM } from './cumsum.js';
+export { L2_POOL_2D } from './l2_pool_2d.js';

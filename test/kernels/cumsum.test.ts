@@ -28,7 +28,8 @@ function fromGolden(g: Golden, single: boolean): OpCase {
   return {
     name: `${g.name}${single ? ' (single rounding)' : ''} (TFLM reference)`,
     inputs: [{ type, shape: g.shape, data: g.input, ...q(g.inScale, g.inZp) }, axisT(g.axis)],
-    outputs: [{ type, shape: g.shape, data: g.expected, ...q(g.outScale, g.outZp) }],
+    outputs: [{ type, shape: g.shape, data: type === T.FLOAT32 ? g.expected.map(Math.fround) : g.expected, ...q(g.outScale, g.outZp) }],
+    tolerance: 0,
     options: options(g.exclusive, g.reverse),
     ...(single ? { interpreter: { rounding: 'single' as const } } : {}),
   };
