@@ -11,7 +11,15 @@
  * The int32 primitives (high-mul, rounding divide) live in quantization.ts; the int16 variants gemmlowp uses
  * for FixedPoint<int16_t> (HARD_SWISH) are here. Nothing here allocates: these run per element in invoke.
  */
-import { INT32_MAX, INT32_MIN, roundingDivideByPOT, saturatingRoundingDoublingHighMul } from './quantization.js';
+import {
+  INT32_MAX,
+  INT32_MIN,
+  roundingDivideByPOT,
+  saturatingAddInt32,
+  saturatingRoundingDoublingHighMul,
+  saturatingRoundingMultiplyByPOTParam,
+  saturatingSubInt32,
+} from './quantization.js';
 
 const srdhm = saturatingRoundingDoublingHighMul;
 
@@ -201,4 +209,66 @@ export function roundingDivideByPOT16(x: number, exponent: number): number {
   const remainder = x & mask;
   const threshold = ((mask >> 1) + (x < 0 ? 1 : 0)) << 16 >> 16;
   return (((x >> exponent) + (remainder > threshold ? 1 : 0)) << 16) >> 16;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// log_x_for_x_greater_than_or_equal_to_1 (common.h): LOG_SOFTMAX
+// ---------------------------------------------------------------------------------------------------------
+
+/** log(2), sqrt(sqrt(1/2)), sqrt(1/2), 1/4 in Q0.31. */
+const LOG_2 = 1488522236;
+const SQRT_SQRT_HALF = 1805811301;
+const SQRT_HALF = 1518500250;
+const ONE_QUARTER = 536870912;
+/** The Pade-style approximation's constants (Q0.31): 11/240 2^(1/4), 2^(1/4)/20, 2/2^(1/4) - 2^(1/4), 2^(1/4)/4. */
+const ALPHA_N = 117049297;
+const ALPHA_D = 127690142;
+const ALPHA_I = 1057819769;
+const ALPHA_F = 638450708;
+
+/**
+ * TFLite log_x_for_x_greater_than_or_equal_to_1_impl<OutputIntegerBits, InputIntegerBits>: log(x) for x >= 1
+ * given as a raw int32 with `inputIntegerBits` integer bits; the result has `outputIntegerBits`. The input's
+ * leading zeros give the power of two (two candidates, z_a and z_b = z_a * sqrt(1/2), keep the mantissa r in
+ * [sqrt(1/2), 1)), and log(r) comes from a rational approximation around sqrt(sqrt(1/2)), accumulated with
+ * one extra integer bit. Operations in TFLite's order; fixed-point + and - wrap, products are
+ * SaturatingRoundingDoublingHighMul. LOG_SOFTMAX uses <5, 12>.
+ */
+export function logXForXGreaterThanOrEqualTo1(input: number, outputIntegerBits: number, inputIntegerBits: number): number {
+  const accumIntegerBits = outputIntegerBits + 1;
+  const shiftedQuarter = rescale(ONE_QUARTER, 0, accumIntegerBits);
+
+  // z_a: the input reinterpreted as Q0.31.
+  const zA = input;
+  const zAHeadroomPlus1 = Math.clz32(zA);
+  const rATmp = saturatingRoundingMultiplyByPOTParam(zA, zAHeadroomPlus1 - 1);
+  const rARaw = saturatingRoundingMultiplyByPOTParam(srdhm(rATmp, SQRT_HALF), 1);
+  const zAPow2Adj = saturatingAddInt32(
+    saturatingRoundingMultiplyByPOTParam(inputIntegerBits - zAHeadroomPlus1, 31 - accumIntegerBits),
+    shiftedQuarter,
+  );
+
+  // z_b = z_a * sqrt(1/2).
+  const zB = srdhm(zA, SQRT_HALF);
+  const zBHeadroom = Math.clz32(zB) - 1;
+  const rBRaw = saturatingRoundingMultiplyByPOTParam(zA, zBHeadroom);
+  const zBPow2Adj = saturatingSubInt32(
+    saturatingRoundingMultiplyByPOTParam(inputIntegerBits - zBHeadroom, 31 - accumIntegerBits),
+    shiftedQuarter,
+  );
+
+  const r = Math.min(rARaw, rBRaw);
+  const zPow2Adj = Math.max(zAPow2Adj, zBPow2Adj);
+
+  const p = roundingHalfSum(r, SQRT_SQRT_HALF);
+  let q = (r - SQRT_SQRT_HALF) | 0;
+  q = (q + q) | 0;
+
+  const commonSq = srdhm(q, q);
+  const num = (srdhm(q, r) + srdhm(srdhm(q, commonSq), ALPHA_N)) | 0;
+  const denomMinusOne0 = (srdhm(p, (ALPHA_I + q + srdhm(ALPHA_D, commonSq)) | 0) + srdhm(ALPHA_F, q)) | 0;
+  const recipDenom = oneOverOnePlusXForXIn01(denomMinusOne0);
+
+  const numScaled = rescale(num, 0, accumIntegerBits);
+  return rescale((srdhm(zPow2Adj, LOG_2) + srdhm(numScaled, recipDenom)) | 0, accumIntegerBits, outputIntegerBits);
 }
