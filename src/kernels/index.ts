@@ -97,3 +97,5 @@ export { ZEROS_LIKE } from './zeros_like.js';
 export { ELU } from './elu.js';
 export { L2_NORMALIZATION } from './l2_normalization.js';
 export { LOG_SOFTMAX } from './log_softmax.js';
+export { RESIZE_BILINEAR } from './resize_bilinear.js';
+export { RESIZE_NEAREST_NEIGHBOR } from './resize_nearest_neighbor.js';
