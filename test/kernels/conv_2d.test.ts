@@ -3,7 +3,9 @@ import { test } from 'node:test';
 import { CONV_2D } from '../../src/kernels/index.js';
 import { opt } from '../../src/model/builder.js';
 import { TensorType as T } from '../../src/model/types.js';
-import { buildConvCase, refConv, tflmQuantize, type ConvSpec, type Kind } from '../helpers/conv-reference.js';
+import { requantize, requantize64 } from '../../src/kernels/internal/conv.js';
+import { buildConvCase, mbqm32, mbqm64, refConv, tflmQuantize, type ConvSpec, type Kind } from '../helpers/conv-reference.js';
+import { Lcg } from '../helpers/lcg.js';
 import { kernelTable, type OpCase } from '../helpers/kernel-runner.js';
 
 const RELU = 1, RELU_N1_TO_1 = 2, RELU6 = 3;
@@ -100,6 +102,33 @@ test('oracle: hand-computed int8 1x1 conv', () => {
     quant: { inputScale: 0.5, inputZeroPoint: 0, filterScales: [1], outputScale: 1, outputZeroPoint: 0, actMin: -128, actMax: 127 },
   });
   assert.deepEqual(out, [2, 3, 5, -4]); // 3/2, 6/2, 9/2, -9/2 rounded half away from zero
+});
+
+// The kernels' requantization shortcuts against the BigInt MultiplyByQuantizedMultiplier, around every bound.
+test('requantize (int32 accumulator) matches MultiplyByQuantizedMultiplier', () => {
+  const rng = new Lcg(5);
+  const xs = [0, 1, -1, 4194303, -4194303, 4194304, -4194304, 2147483647, -2147483648, 12345, -98765];
+  const ms = [0, 1, 1073741824, 2147483647, 1518500250, 0x7fff0000, -1073741824];
+  for (let i = 0; i < 20000; i++) {
+    const x = i < 5000 ? rng.int(-4194304, 4194304) : i < 10000 ? rng.int(-2147483648, 2147483647) : xs[i % xs.length]!;
+    const m = i % 3 === 0 ? ms[i % ms.length]! : rng.int(1073741824, 2147483647);
+    const shift = rng.int(-31, 8);
+    for (const single of [false, true]) {
+      if (single && (m < 0 || shift > 30)) continue;
+      assert.equal(requantize(x, m, shift, single), Number(mbqm32(BigInt(x), m, shift, single)), `x=${x} m=${m} shift=${shift} single=${single}`);
+    }
+  }
+});
+
+test('requantize64 (int64 accumulator) matches MultiplyByQuantizedMultiplier', () => {
+  const rng = new Lcg(6);
+  const edges = [0, 1, -1, 2 ** 37 - 1, -(2 ** 37) + 1, 2 ** 37, -(2 ** 37), 2 ** 46, -(2 ** 46) - 3, 2 ** 31, -(2 ** 31) - 1];
+  for (let i = 0; i < 20000; i++) {
+    const x = i < 8000 ? rng.int(-(2 ** 30), 2 ** 30) * (i % 2 ? 1 : rng.int(1, 256)) : i < 12000 ? edges[i % edges.length]! : rng.int(-(2 ** 30), 2 ** 30) * 65536 + rng.int(0, 65535);
+    const m = i % 5 === 0 ? [0x7fff0000, 0x7ffeffff, 2147483647, 1073741824][i % 4]! : rng.int(1073741824, 2147483647);
+    const shift = rng.int(-31, 7);
+    assert.equal(requantize64(x, m, shift), Number(mbqm64(BigInt(x), m, shift)), `x=${x} m=${m} shift=${shift}`);
+  }
 });
 
 const grid: ConvSpec[] = [];

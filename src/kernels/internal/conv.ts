@@ -92,7 +92,7 @@ function endTap(origin: number, dilation: number, size: number, filterSize: numb
  * 2^53, so SaturatingRoundingDoublingHighMul = floor((x * multiplier + 2^30) / 2^31) is computed exactly in one
  * double expression (see quantization.ts for that identity); otherwise the general function runs.
  */
-function requantize(x: number, multiplier: number, shift: number, single: boolean): number {
+export function requantize(x: number, multiplier: number, shift: number, single: boolean): number {
   if (single) return multiplyByQuantizedMultiplierSingleRounding(x, multiplier, shift);
   if (shift <= 0 && x < 4194304 && x > -4194304) {
     return roundingDivideByPOT(Math.floor((x * multiplier + 1073741824) / 2147483648), -shift);
@@ -107,10 +107,34 @@ function outputInt32Acc(acc: number, oc: number, bias: Int32Array | null, p: Con
   return v < p.actMin ? p.actMin : v > p.actMax ? p.actMax : v;
 }
 
+/** HALF[t] = 2^(t-1) and INV[t] = 2^-t for 1 <= t <= 62 (exact powers of two). */
+const HALF = new Float64Array(63);
+const INV = new Float64Array(63);
+for (let t = 1; t < 63; t++) {
+  HALF[t] = 2 ** (t - 1);
+  INV[t] = 2 ** -t;
+}
+
+/**
+ * MultiplyByQuantizedMultiplier for an int64 accumulator (exact integer in a double). For |x| < 2^37 the C
+ * expression int32((x * reduced + 2^(t-1)) >> t), reduced = the multiplier rounded to Q0.15 and t = 15 - shift,
+ * is computed directly: |x * reduced| <= 2^52 and the rounding term <= 2^45 keep the sum exact, the scaling
+ * by 2^-t and the floor are exact, and `| 0` keeps the low 32 bits as the C conversion does. Larger
+ * accumulators (and shifts outside TFLM's range) take the general function.
+ */
+export function requantize64(x: number, multiplier: number, shift: number): number {
+  const t = 15 - shift;
+  if (x < 137438953472 && x > -137438953472 && t >= 1 && t <= 62) {
+    const reduced = multiplier < 0x7fff0000 ? (multiplier + 32768) >> 16 : 0x7fff;
+    return Math.floor((x * reduced + HALF[t]!) * INV[t]!) | 0;
+  }
+  return multiplyByQuantizedMultiplierInt64(x, multiplier, shift);
+}
+
 /** Bias, int64 requantization and clamp of one exact (double) int64 accumulator (16x8 paths; no offsets). */
 function outputInt64Acc(acc: number, oc: number, bias64: Int32Array | null, p: ConvParams): number {
   if (bias64 !== null) acc += bias64[2 * oc + 1]! * TWO_32 + (bias64[2 * oc]! >>> 0);
-  const v = multiplyByQuantizedMultiplierInt64(acc, p.multipliers[oc]!, p.shifts[oc]!);
+  const v = requantize64(acc, p.multipliers[oc]!, p.shifts[oc]!);
   return v < p.actMin ? p.actMin : v > p.actMax ? p.actMax : v;
 }
 
@@ -441,10 +465,14 @@ export function convPerChannel16x8(
           for (let ty = 0, iRow = inG, fRow = oc * fsOc + fTap; ty < ny; ty++, iRow += isY, fRow += fsY) {
             for (let tx = 0, i0 = iRow, f0 = fRow; tx < runs; tx++, i0 += isX, f0 += fD) {
               const i1 = i0 + pix;
-              for (let k = 0; k < runLen; k++) {
-                const w = filter[f0 + k]!;
-                a += w * input[i0 + k]!;
-                if (pair) c += w * input[i1 + k]!;
+              if (pair) {
+                for (let k = 0; k < runLen; k++) {
+                  const w = filter[f0 + k]!;
+                  a += w * input[i0 + k]!;
+                  c += w * input[i1 + k]!;
+                }
+              } else {
+                for (let k = 0; k < runLen; k++) a += filter[f0 + k]! * input[i0 + k]!;
               }
             }
           }

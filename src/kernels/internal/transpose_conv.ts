@@ -13,12 +13,8 @@
  * Accumulators as in conv.ts: int8 → wrapping int32; 16x8 → exact double (products < 2^22, bias < 2^52);
  * float32 → Math.fround after every product and sum.
  */
-import type { ConvParams } from './conv.js';
-import {
-  multiplyByQuantizedMultiplier,
-  multiplyByQuantizedMultiplierInt64,
-  multiplyByQuantizedMultiplierSingleRounding,
-} from './quantization.js';
+import { requantize64, type ConvParams } from './conv.js';
+import { multiplyByQuantizedMultiplier, multiplyByQuantizedMultiplierSingleRounding } from './quantization.js';
 
 const TWO_32 = 4294967296;
 
@@ -128,7 +124,7 @@ export function transposeConvPerChannel16x8(
           }
           if (bias64 !== null) acc += bias64[2 * oc + 1]! * TWO_32 + (bias64[2 * oc]! >>> 0);
           else if (bias16 !== null) acc += bias16[oc]!;
-          const v = multiplyByQuantizedMultiplierInt64(acc, mult[oc]!, shift[oc]!);
+          const v = requantize64(acc, mult[oc]!, shift[oc]!);
           output[o] = v < actMin ? actMin : v > actMax ? actMax : v;
         }
       }
