@@ -138,6 +138,14 @@ function outputInt64Acc(acc: number, oc: number, bias64: Int32Array | null, p: C
   return v < p.actMin ? p.actMin : v > p.actMax ? p.actMax : v;
 }
 
+/**
+ * Output of a 16x8 conv accumulator: the exact sum as an int64 accumulator, or wrapped to int32 first for
+ * TFLM's int32 accumulator (wrapping once equals wrapping every step modulo 2^32; the sum is exact below 2^53).
+ */
+function output16x8(acc: number, oc: number, int64Acc: boolean, bias32: Int32Array | null, bias64: Int32Array | null, p: ConvParams): number {
+  return int64Acc ? outputInt64Acc(acc, oc, bias64, p) : outputInt32Acc(acc | 0, oc, bias32, p);
+}
+
 /** Bias (float32 add) and clamp of one float accumulator. */
 function outputFloat(total: number, oc: number, bias: Float32Array | null, p: ConvParams): number {
   const v = Math.fround(total + (bias !== null ? bias[oc]! : 0));
@@ -436,29 +444,45 @@ export function convPerChannel16x8(
               }
             }
           }
-          if (int64Acc) {
-            output[o + oc] = outputInt64Acc(a0, oc, bias64, p);
-            output[o + oc + 1] = outputInt64Acc(a1, oc + 1, bias64, p);
-            output[o + oc + 2] = outputInt64Acc(a2, oc + 2, bias64, p);
-            output[o + oc + 3] = outputInt64Acc(a3, oc + 3, bias64, p);
-            if (pair) {
-              output[o + outD + oc] = outputInt64Acc(b0, oc, bias64, p);
-              output[o + outD + oc + 1] = outputInt64Acc(b1, oc + 1, bias64, p);
-              output[o + outD + oc + 2] = outputInt64Acc(b2, oc + 2, bias64, p);
-              output[o + outD + oc + 3] = outputInt64Acc(b3, oc + 3, bias64, p);
-            }
-          } else {
-            output[o + oc] = outputInt32Acc(a0 | 0, oc, bias32, p);
-            output[o + oc + 1] = outputInt32Acc(a1 | 0, oc + 1, bias32, p);
-            output[o + oc + 2] = outputInt32Acc(a2 | 0, oc + 2, bias32, p);
-            output[o + oc + 3] = outputInt32Acc(a3 | 0, oc + 3, bias32, p);
-            if (pair) {
-              output[o + outD + oc] = outputInt32Acc(b0 | 0, oc, bias32, p);
-              output[o + outD + oc + 1] = outputInt32Acc(b1 | 0, oc + 1, bias32, p);
-              output[o + outD + oc + 2] = outputInt32Acc(b2 | 0, oc + 2, bias32, p);
-              output[o + outD + oc + 3] = outputInt32Acc(b3 | 0, oc + 3, bias32, p);
+          output[o + oc] = output16x8(a0, oc, int64Acc, bias32, bias64, p);
+          output[o + oc + 1] = output16x8(a1, oc + 1, int64Acc, bias32, bias64, p);
+          output[o + oc + 2] = output16x8(a2, oc + 2, int64Acc, bias32, bias64, p);
+          output[o + oc + 3] = output16x8(a3, oc + 3, int64Acc, bias32, bias64, p);
+          if (pair) {
+            output[o + outD + oc] = output16x8(b0, oc, int64Acc, bias32, bias64, p);
+            output[o + outD + oc + 1] = output16x8(b1, oc + 1, int64Acc, bias32, bias64, p);
+            output[o + outD + oc + 2] = output16x8(b2, oc + 2, int64Acc, bias32, bias64, p);
+            output[o + outD + oc + 3] = output16x8(b3, oc + 3, int64Acc, bias32, bias64, p);
+          }
+        }
+        // Two remaining channels (e.g. a 2-channel output layer) as a 2×2 block.
+        if (oc + 2 <= ocEnd) {
+          let a0 = 0, a1 = 0, b0 = 0, b1 = 0;
+          for (let ty = 0, iRow = inG, fRow = oc * fsOc + fTap; ty < ny; ty++, iRow += isY, fRow += fsY) {
+            for (let tx = 0, i0 = iRow, f0 = fRow; tx < runs; tx++, i0 += isX, f0 += fD) {
+              const i1 = i0 + pix, f1 = f0 + fsOc;
+              if (pair) {
+                for (let k = 0; k < runLen; k++) {
+                  const x = input[i0 + k]!, y = input[i1 + k]!, w0 = filter[f0 + k]!, w1 = filter[f1 + k]!;
+                  a0 += w0 * x; b0 += w0 * y;
+                  a1 += w1 * x; b1 += w1 * y;
+                }
+              } else {
+                for (let k = 0; k < runLen; k++) {
+                  const x = input[i0 + k]!;
+                  a0 += filter[f0 + k]! * x;
+                  a1 += filter[f1 + k]! * x;
+                }
+              }
             }
           }
+          output[o + oc] = output16x8(a0, oc, int64Acc, bias32, bias64, p);
+          output[o + oc + 1] = output16x8(a1, oc + 1, int64Acc, bias32, bias64, p);
+          if (pair) {
+            output[o + outD + oc] = output16x8(b0, oc, int64Acc, bias32, bias64, p);
+            output[o + outD + oc + 1] = output16x8(b1, oc + 1, int64Acc, bias32, bias64, p);
+          }
+          oc += 2;
         }
         for (; oc < ocEnd; oc++) {
           let a = 0, c = 0;
@@ -476,8 +500,8 @@ export function convPerChannel16x8(
               }
             }
           }
-          output[o + oc] = int64Acc ? outputInt64Acc(a, oc, bias64, p) : outputInt32Acc(a | 0, oc, bias32, p);
-          if (pair) output[o + outD + oc] = int64Acc ? outputInt64Acc(c, oc, bias64, p) : outputInt32Acc(c | 0, oc, bias32, p);
+          output[o + oc] = output16x8(a, oc, int64Acc, bias32, bias64, p);
+          if (pair) output[o + outD + oc] = output16x8(c, oc, int64Acc, bias32, bias64, p);
         }
       }
       q += pair ? 2 : 1;
