@@ -99,3 +99,5 @@ export { L2_NORMALIZATION } from './l2_normalization.js';
 export { LOG_SOFTMAX } from './log_softmax.js';
 export { RESIZE_BILINEAR } from './resize_bilinear.js';
 export { RESIZE_NEAREST_NEIGHBOR } from './resize_nearest_neighbor.js';
+export { DEPTH_TO_SPACE } from './depth_to_space.js';
+export { SPACE_TO_DEPTH } from './space_to_depth.js';
