@@ -61,7 +61,9 @@ export const SVDF = defineOp<SvdfOptions, SvdfData>({
     const input = ctx.input(INPUT);
     const wFeature = ctx.input(WEIGHTS_FEATURE);
     const wTime = ctx.input(WEIGHTS_TIME);
-    const bias = ctx.optionalInput(BIAS);
+    // TFLM marks the bias optional but dereferences it (int8 Prepare reads its scale; float Eval DCHECKs its
+    // data), so a model without one cannot run there: reject it.
+    const bias = ctx.optionalInput(BIAS) ?? ctx.fail('bias (input 3) is required');
     const state = ctx.input(STATE);
     const rank = ctx.options.rank;
 
@@ -84,7 +86,7 @@ export const SVDF = defineOp<SvdfOptions, SvdfData>({
       ctx.fail(`output has shape [${Array.from(output.shape).join(',')}], expected [${batch},${units}]`);
     if (wFeature.shape[1] !== inputSize) ctx.fail(`feature weights have ${wFeature.shape[1]} columns, input has ${inputSize}`);
     if (wTime.shape[0] !== filters) ctx.fail(`time weights have ${wTime.shape[0]} rows, expected ${filters} filters`);
-    if (bias && bias.shape[0] !== units) ctx.fail(`bias has ${bias.shape[0]} elements, expected ${units}`);
+    if (bias.shape[0] !== units) ctx.fail(`bias has ${bias.shape[0]} elements, expected ${units}`);
     if (state.shape.length !== 2 || state.shape[0] !== batch || state.shape[1] !== memory * filters)
       ctx.fail(`activation state has shape [${Array.from(state.shape).join(',')}], expected [${batch},${memory * filters}]`);
     if (!state.isVariable) ctx.fail('activation state (input 4) must be a variable tensor');
@@ -96,9 +98,9 @@ export const SVDF = defineOp<SvdfOptions, SvdfData>({
       expectType(ctx, state, 'activation state', TensorType.INT16, TensorType.INT8);
       if (state.type !== wTime.type)
         ctx.fail(`activation state type ${tensorTypeName(state.type)} differs from time weights type ${tensorTypeName(wTime.type)}`);
-      if (bias) expectType(ctx, bias, 'bias', TensorType.INT32);
+      expectType(ctx, bias, 'bias', TensorType.INT32);
       expectType(ctx, output, 'output', TensorType.INT8);
-      prepareInteger(ctx, bias !== null);
+      prepareInteger(ctx);
       d.kind = 'int';
       d.scratch = ctx.requestScratch(batch * filters * 4);
       d.scratchOut = ctx.requestScratch(batch * units * 4);
@@ -106,7 +108,7 @@ export const SVDF = defineOp<SvdfOptions, SvdfData>({
       expectType(ctx, wFeature, 'feature weights', TensorType.FLOAT32);
       expectType(ctx, wTime, 'time weights', TensorType.FLOAT32);
       expectType(ctx, state, 'activation state', TensorType.FLOAT32);
-      if (bias) expectType(ctx, bias, 'bias', TensorType.FLOAT32);
+      expectType(ctx, bias, 'bias', TensorType.FLOAT32);
       expectType(ctx, output, 'output', TensorType.FLOAT32);
       d.kind = 'float';
       d.scratch = ctx.requestScratch(batch * filters * 4);
@@ -115,14 +117,14 @@ export const SVDF = defineOp<SvdfOptions, SvdfData>({
   invoke(ctx) {
     const d = ctx.data;
     const ins = ctx.inputs;
-    const bias = ins[BIAS] ?? null;
+    const bias = ins[BIAS]!;
     if (d.kind === 'int') {
       svdfInteger(d.p, ins[INPUT]!.data as Int8Array, ins[WEIGHTS_FEATURE]!.data as Int8Array,
-        ins[WEIGHTS_TIME]!.data as Int16Array, bias ? (bias.data as Int32Array) : null, ins[STATE]!.data as Int16Array,
+        ins[WEIGHTS_TIME]!.data as Int16Array, bias.data as Int32Array, ins[STATE]!.data as Int16Array,
         d.scratch!.i32, d.scratchOut!.i32, ctx.outputs[0]!.data as Int8Array);
     } else {
       svdfFloat(d.p, ctx.options.activation, ins[INPUT]!.data as Float32Array, ins[WEIGHTS_FEATURE]!.data as Float32Array,
-        ins[WEIGHTS_TIME]!.data as Float32Array, bias ? (bias.data as Float32Array) : null, ins[STATE]!.data as Float32Array,
+        ins[WEIGHTS_TIME]!.data as Float32Array, bias.data as Float32Array, ins[STATE]!.data as Float32Array,
         d.scratch!.f32, ctx.outputs[0]!.data as Float32Array);
     }
   },
@@ -131,10 +133,9 @@ export const SVDF = defineOp<SvdfOptions, SvdfData>({
 /**
  * Integer scales, computed as TFLM does: the products and quotients of the float32 scales in float32, then
  * widened to double for QuantizeMultiplier. TFLM requires the bias scale to equal state scale * time-weights
- * scale within 1e-5 (it dereferences the bias unconditionally; an omitted bias is accepted here and treated
- * as zero, as its Eval does).
+ * scale within 1e-5.
  */
-function prepareInteger(ctx: Ctx, hasBias: boolean): void {
+function prepareInteger(ctx: Ctx): void {
   const p = ctx.data.p;
   const f = Math.fround;
   const inQ = quantOrDefault(ctx.input(INPUT));
@@ -144,11 +145,9 @@ function prepareInteger(ctx: Ctx, hasBias: boolean): void {
   const outQ = quantOrDefault(ctx.output(0));
   const scale1 = f(f(inQ.scale * wfQ.scale) / stQ.scale);
   const scale2 = f(f(stQ.scale * wtQ.scale) / outQ.scale);
-  if (hasBias) {
-    const biasScale = quantOrDefault(ctx.input(BIAS)).scale;
-    if (!(Math.abs(biasScale - f(stQ.scale * wtQ.scale)) < 1e-5))
-      ctx.fail(`bias scale ${biasScale} differs from state scale * time weights scale ${f(stQ.scale * wtQ.scale)}`);
-  }
+  const biasScale = quantOrDefault(ctx.input(BIAS)).scale;
+  if (!(Math.abs(biasScale - f(stQ.scale * wtQ.scale)) < 1e-5))
+    ctx.fail(`bias scale ${biasScale} differs from state scale * time weights scale ${f(stQ.scale * wtQ.scale)}`);
   try {
     const m1 = quantizeMultiplierFor(ctx.rounding, scale1);
     const m2 = quantizeMultiplierFor(ctx.rounding, scale2);

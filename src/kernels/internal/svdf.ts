@@ -52,7 +52,7 @@ export function svdfInteger(
   input: Int8Array,
   weightsFeature: Int8Array,
   weightsTime: Int16Array | Int8Array,
-  bias: Int32Array | null,
+  bias: Int32Array,
   state: Int16Array | Int8Array,
   scratch: Int32Array,
   scratchOut: Int32Array,
@@ -95,7 +95,7 @@ export function svdfInteger(
   const outMax = 127;
   for (let b = 0; b < batch; b++) {
     for (let u = 0; u < units; u++) {
-      let acc = bias !== null ? bias[u]! : 0;
+      let acc = bias[u]!;
       const base = b * filters + u * rank;
       for (let r = 0; r < rank; r++) acc = (acc + scratch[base + r]!) | 0;
       scratchOut[b * units + u] = acc;
@@ -119,7 +119,7 @@ export function svdfFloat(
   input: Float32Array,
   weightsFeature: Float32Array,
   weightsTime: Float32Array,
-  bias: Float32Array | null,
+  bias: Float32Array,
   state: Float32Array,
   scratch: Float32Array,
   output: Float32Array,
@@ -150,7 +150,7 @@ export function svdfFloat(
 
   for (let b = 0; b < batch; b++) {
     for (let u = 0; u < units; u++) {
-      let acc = bias !== null ? bias[u]! : 0;
+      let acc = bias[u]!;
       const base = b * filters + u * rank;
       for (let r = 0; r < rank; r++) acc = f32(acc + scratch[base + r]!);
       output[b * units + u] = activationValFloat(activation, acc);
