@@ -27,6 +27,8 @@ export { TensorArena, ARENA_ALIGNMENT } from './runtime/arena.js';
 export type { ArenaRegion, ArenaUsage } from './runtime/arena.js';
 export { OpResolver } from './runtime/resolver.js';
 export { MicroProfiler } from './runtime/profiler.js';
+export { validation } from './runtime/validate.js';
+export type { Validation, ValidationHooks } from './runtime/validate.js';
 export type { Profiler, ProfileEvent } from './runtime/profiler.js';
 export { GreedyMemoryPlanner } from './runtime/planner/greedy.js';
 export { LinearMemoryPlanner } from './runtime/planner/linear.js';

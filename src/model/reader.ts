@@ -35,23 +35,22 @@ const MAX_TENSOR_TYPE = 22;
 /** Largest tensor (bytes) accepted: TFLM sizes tensors with 32-bit `size_t` on its targets. */
 const MAX_TENSOR_BYTES = 2 ** 31;
 
-// Field ids (declaration order in schema.fbs; deprecated fields and union tags take ids too).
-const F = {
-  model: { version: 0, operatorCodes: 1, subgraphs: 2, description: 3, buffers: 4, metadataBuffer: 5, metadata: 6, signatureDefs: 7 },
-  opcode: { deprecatedBuiltinCode: 0, customCode: 1, version: 2, builtinCode: 3 },
-  subgraph: { tensors: 0, inputs: 1, outputs: 2, operators: 3, name: 4 },
-  tensor: { shape: 0, type: 1, buffer: 2, name: 3, quantization: 4, isVariable: 5, sparsity: 6, shapeSignature: 7 },
-  quant: { min: 0, max: 1, scale: 2, zeroPoint: 3, detailsType: 4, details: 5, quantizedDimension: 6 },
-  operator: {
-    opcodeIndex: 0, inputs: 1, outputs: 2, builtinOptionsType: 3, builtinOptions: 4, customOptions: 5,
-    customOptionsFormat: 6, mutatingVariableInputs: 7, intermediates: 8, largeCustomOptionsOffset: 9,
-    largeCustomOptionsSize: 10, builtinOptions2Type: 11, builtinOptions2: 12,
-  },
-  buffer: { data: 0, offset: 1, size: 2 },
-  metadata: { name: 0, buffer: 1 },
-  tensorMap: { name: 0, tensorIndex: 1 },
-  signature: { inputs: 0, outputs: 1, signatureKey: 2, deprecatedTag: 3, subgraphIndex: 4 },
-} as const;
+// Field ids (declaration order in schema.fbs; deprecated fields and union tags take ids too). Const enums:
+// inlined as numbers.
+const enum ModelField { version = 0, operatorCodes = 1, subgraphs = 2, description = 3, buffers = 4, metadataBuffer = 5, metadata = 6, signatureDefs = 7 }
+const enum OpcodeField { deprecatedBuiltinCode = 0, customCode = 1, version = 2, builtinCode = 3 }
+const enum SubgraphField { tensors = 0, inputs = 1, outputs = 2, operators = 3, name = 4 }
+const enum TensorField { shape = 0, type = 1, buffer = 2, name = 3, quantization = 4, isVariable = 5, sparsity = 6, shapeSignature = 7 }
+const enum QuantField { min = 0, max = 1, scale = 2, zeroPoint = 3, detailsType = 4, details = 5, quantizedDimension = 6 }
+const enum OperatorField {
+  opcodeIndex = 0, inputs = 1, outputs = 2, builtinOptionsType = 3, builtinOptions = 4, customOptions = 5, customOptionsFormat = 6,
+  mutatingVariableInputs = 7, intermediates = 8, largeCustomOptionsOffset = 9, largeCustomOptionsSize = 10, builtinOptions2Type = 11,
+  builtinOptions2 = 12,
+}
+const enum BufferField { data = 0, offset = 1, size = 2 }
+const enum MetadataField { name = 0, buffer = 1 }
+const enum TensorMapField { name = 0, tensorIndex = 1 }
+const enum SignatureField { inputs = 0, outputs = 1, signatureKey = 2, deprecatedTag = 3, subgraphIndex = 4 }
 
 /**
  * Bytes of `n` elements of `type` in a constant buffer, or -1 when the type has no fixed packed size.
@@ -164,37 +163,37 @@ function decode(bytes: Uint8Array): Decoded {
   r.setBudget(2 * bytes.length + 100_000);
   try {
     const root = r.root();
-    const version = root.uint32(F.model.version, 0);
+    const version = root.uint32(ModelField.version, 0);
     if (version !== SCHEMA_VERSION) throw new ModelError('version', `schema version ${version} is not supported (expected ${SCHEMA_VERSION})`);
 
-    const buffers = root.tableVector(F.model.buffers, 'buffers').map((b) => decodeBuffer(b, bytes));
-    const operatorCodes = root.tableVector(F.model.operatorCodes, 'operator_codes').map(decodeOperatorCode);
-    const sgTables = root.tableVector(F.model.subgraphs, 'subgraphs');
+    const buffers = root.tableVector(ModelField.buffers, 'buffers').map((b) => decodeBuffer(b, bytes));
+    const operatorCodes = root.tableVector(ModelField.operatorCodes, 'operator_codes').map(decodeOperatorCode);
+    const sgTables = root.tableVector(ModelField.subgraphs, 'subgraphs');
     if (sgTables.length === 0) throw new ModelError('subgraphs', 'model has no subgraphs');
     const subgraphs = sgTables.map((t) => decodeSubgraph(t, buffers, operatorCodes.length));
-    const description = root.string(F.model.description, 'description') ?? '';
+    const description = root.string(ModelField.description, 'description') ?? '';
 
-    const metadata = root.tableVector(F.model.metadata, 'metadata').map((t): MetadataEntry => {
-      const buffer = t.uint32(F.metadata.buffer, 0);
+    const metadata = root.tableVector(ModelField.metadata, 'metadata').map((t): MetadataEntry => {
+      const buffer = t.uint32(MetadataField.buffer, 0);
       checkIndex(buffer, buffers.length, joinPath(t.path, 'buffer'), 'buffer', 'buffers');
-      return { name: t.string(F.metadata.name, 'name') ?? '', buffer, data: buffers[buffer] ?? null };
+      return { name: t.string(MetadataField.name, 'name') ?? '', buffer, data: buffers[buffer] ?? null };
     });
 
-    const signatureDefs = root.tableVector(F.model.signatureDefs, 'signature_defs').map((t): SignatureDef => {
-      const subgraphIndex = t.uint32(F.signature.subgraphIndex, 0);
+    const signatureDefs = root.tableVector(ModelField.signatureDefs, 'signature_defs').map((t): SignatureDef => {
+      const subgraphIndex = t.uint32(SignatureField.subgraphIndex, 0);
       checkIndex(subgraphIndex, subgraphs.length, joinPath(t.path, 'subgraph_index'), 'subgraph', 'subgraphs');
       const nTensors = subgraphs[subgraphIndex]!.tensors.length;
       const map = (field: number, name: string): TensorMapEntry[] =>
         t.tableVector(field, name).map((m) => {
-          const tensorIndex = m.uint32(F.tensorMap.tensorIndex, 0);
+          const tensorIndex = m.uint32(TensorMapField.tensorIndex, 0);
           checkIndex(tensorIndex, nTensors, joinPath(m.path, 'tensor_index'), 'tensor', 'tensors');
-          return { name: m.string(F.tensorMap.name, 'name') ?? '', tensorIndex };
+          return { name: m.string(TensorMapField.name, 'name') ?? '', tensorIndex };
         });
       return {
-        signatureKey: t.string(F.signature.signatureKey, 'signature_key') ?? '',
+        signatureKey: t.string(SignatureField.signatureKey, 'signature_key') ?? '',
         subgraphIndex,
-        inputs: map(F.signature.inputs, 'inputs'),
-        outputs: map(F.signature.outputs, 'outputs'),
+        inputs: map(SignatureField.inputs, 'inputs'),
+        outputs: map(SignatureField.outputs, 'outputs'),
       };
     });
 
@@ -215,10 +214,10 @@ function checkIndex(k: number, n: number, path: string, what: string, plural: st
  * start of the file and only meaningful when > 1 (0 and 1 are "unset" sentinels). Empty → null.
  */
 function decodeBuffer(t: FbTable, bytes: Uint8Array): Uint8Array | null {
-  const data = t.bytesVector(F.buffer.data, 'data');
+  const data = t.bytesVector(BufferField.data, 'data');
   if (data && data.length > 0) return data;
-  const offset = t.uint64(F.buffer.offset, 0, 'offset');
-  const size = t.uint64(F.buffer.size, 0, 'size');
+  const offset = t.uint64(BufferField.offset, 0, 'offset');
+  const size = t.uint64(BufferField.size, 0, 'size');
   if (offset <= 1 || size === 0) return null;
   if (offset + size > bytes.length)
     throw new ModelError(joinPath(t.path, 'offset'), `external data [${offset}, ${offset + size}) is outside the ${bytes.length}-byte model`);
@@ -228,19 +227,19 @@ function decodeBuffer(t: FbTable, bytes: Uint8Array): Uint8Array | null {
 function decodeOperatorCode(t: FbTable): OperatorCode {
   // `deprecated_builtin_code` (int8) holds codes < 127; newer files put 127 there and the real code in
   // `builtin_code`; old files leave `builtin_code` at 0. The max of the two is right in every case.
-  const dep = t.int8(F.opcode.deprecatedBuiltinCode, 0);
-  const ext = t.int32(F.opcode.builtinCode, 0);
+  const dep = t.int8(OpcodeField.deprecatedBuiltinCode, 0);
+  const ext = t.int32(OpcodeField.builtinCode, 0);
   const builtinCode = Math.max(dep, ext);
   if (builtinCode < 0) throw new ModelError(joinPath(t.path, 'builtin_code'), `negative builtin code ${builtinCode}`);
   return {
     builtinCode,
-    customCode: t.string(F.opcode.customCode, 'custom_code'),
-    version: t.int32(F.opcode.version, 1),
+    customCode: t.string(OpcodeField.customCode, 'custom_code'),
+    version: t.int32(OpcodeField.version, 1),
   };
 }
 
 function decodeSubgraph(t: FbTable, buffers: (Uint8Array | null)[], nOpcodes: number): SubgraphInfo {
-  const tensors = t.tableVector(F.subgraph.tensors, 'tensors').map((tt) => decodeTensor(tt, buffers));
+  const tensors = t.tableVector(SubgraphField.tensors, 'tensors').map((tt) => decodeTensor(tt, buffers));
   const n = tensors.length;
   const indices = (tbl: FbTable, field: number, name: string, optional: boolean): Int32Array => {
     const v = tbl.int32Vector(field, name) ?? new Int32Array(0);
@@ -251,18 +250,18 @@ function decodeSubgraph(t: FbTable, buffers: (Uint8Array | null)[], nOpcodes: nu
     }
     return v;
   };
-  const inputs = indices(t, F.subgraph.inputs, 'inputs', false);
-  const outputs = indices(t, F.subgraph.outputs, 'outputs', false);
-  const operators = t.tableVector(F.subgraph.operators, 'operators').map((o): OperatorInfo => {
-    const opcodeIndex = o.uint32(F.operator.opcodeIndex, 0);
+  const inputs = indices(t, SubgraphField.inputs, 'inputs', false);
+  const outputs = indices(t, SubgraphField.outputs, 'outputs', false);
+  const operators = t.tableVector(SubgraphField.operators, 'operators').map((o): OperatorInfo => {
+    const opcodeIndex = o.uint32(OperatorField.opcodeIndex, 0);
     checkIndex(opcodeIndex, nOpcodes, joinPath(o.path, 'opcode_index'), 'opcode', 'operator codes');
-    const opts = o.union(F.operator.builtinOptionsType, 'builtin_options');
-    const opts2 = o.union(F.operator.builtinOptions2Type, 'builtin_options_2');
+    const opts = o.union(OperatorField.builtinOptionsType, 'builtin_options');
+    const opts2 = o.union(OperatorField.builtinOptions2Type, 'builtin_options_2');
     return {
       opcodeIndex,
-      inputs: indices(o, F.operator.inputs, 'inputs', true),
-      outputs: indices(o, F.operator.outputs, 'outputs', false),
-      intermediates: indices(o, F.operator.intermediates, 'intermediates', false),
+      inputs: indices(o, OperatorField.inputs, 'inputs', true),
+      outputs: indices(o, OperatorField.outputs, 'outputs', false),
+      intermediates: indices(o, OperatorField.intermediates, 'intermediates', false),
       builtinOptionsType: opts.type,
       builtinOptions: opts.table,
       builtinOptions2Type: opts2.type,
@@ -270,15 +269,15 @@ function decodeSubgraph(t: FbTable, buffers: (Uint8Array | null)[], nOpcodes: nu
       customOptions: decodeCustomOptions(o, t.reader.bytes),
     };
   });
-  return { name: t.string(F.subgraph.name, 'name') ?? '', tensors, inputs, outputs, operators };
+  return { name: t.string(SubgraphField.name, 'name') ?? '', tensors, inputs, outputs, operators };
 }
 
 /** `custom_options`, or the out-of-flatbuffer `large_custom_options_offset/size` region (offset > 1). */
 function decodeCustomOptions(o: FbTable, bytes: Uint8Array): Uint8Array | null {
-  const v = o.bytesVector(F.operator.customOptions, 'custom_options');
+  const v = o.bytesVector(OperatorField.customOptions, 'custom_options');
   if (v && v.length > 0) return v;
-  const offset = o.uint64(F.operator.largeCustomOptionsOffset, 0, 'large_custom_options_offset');
-  const size = o.uint64(F.operator.largeCustomOptionsSize, 0, 'large_custom_options_size');
+  const offset = o.uint64(OperatorField.largeCustomOptionsOffset, 0, 'large_custom_options_offset');
+  const size = o.uint64(OperatorField.largeCustomOptionsSize, 0, 'large_custom_options_size');
   if (offset <= 1 || size === 0) return null;
   if (offset + size > bytes.length)
     throw new ModelError(joinPath(o.path, 'large_custom_options_offset'), `external data [${offset}, ${offset + size}) is outside the ${bytes.length}-byte model`);
@@ -291,8 +290,8 @@ function shapeText(shape: ArrayLike<number>): string {
 
 function decodeTensor(t: FbTable, buffers: (Uint8Array | null)[]): TensorInfo {
   const path = t.path;
-  const shape = t.int32Vector(F.tensor.shape, 'shape') ?? new Int32Array(0);
-  const type = t.int8(F.tensor.type, 0);
+  const shape = t.int32Vector(TensorField.shape, 'shape') ?? new Int32Array(0);
+  const type = t.int8(TensorField.type, 0);
   if (type < 0 || type > MAX_TENSOR_TYPE) throw new ModelError(joinPath(path, 'type'), `unknown tensor type ${type}`);
   // Element count with early exit: doubles stay exact below 2^53 and we stop at 2^31 bytes anyway.
   let count = 1;
@@ -311,11 +310,11 @@ function decodeTensor(t: FbTable, buffers: (Uint8Array | null)[]): TensorInfo {
   if (byteSize > MAX_TENSOR_BYTES)
     throw new ModelError(joinPath(path, 'shape'), `${tensorTypeName(type)} tensor of shape ${shapeText(shape)} exceeds 2^31 bytes`);
 
-  const buffer = t.uint32(F.tensor.buffer, 0);
+  const buffer = t.uint32(TensorField.buffer, 0);
   // Buffer 0 is the empty sentinel; tolerate files that omit the buffers vector altogether.
   if (!(buffer === 0 && buffers.length === 0)) checkIndex(buffer, buffers.length, joinPath(path, 'buffer'), 'buffer', 'buffers');
   const data = buffers[buffer] ?? null;
-  const sparse = t.has(F.tensor.sparsity);
+  const sparse = t.has(TensorField.sparsity);
   // Sparse constants store compressed values; STRING (and types without a fixed size) carry their own layout.
   if (data && !sparse && type !== TensorType.STRING && byteSize >= 0 && data.length !== byteSize)
     throw new ModelError(
@@ -323,22 +322,22 @@ function decodeTensor(t: FbTable, buffers: (Uint8Array | null)[]): TensorInfo {
       `constant data has ${data.length} bytes; ${tensorTypeName(type)} shape ${shapeText(shape)} needs ${byteSize}`,
     );
 
-  const shapeSignature = t.int32Vector(F.tensor.shapeSignature, 'shape_signature');
+  const shapeSignature = t.int32Vector(TensorField.shapeSignature, 'shape_signature');
   if (shapeSignature) {
     for (let i = 0; i < shapeSignature.length; i++)
       if (shapeSignature[i]! < -1) throw new ModelError(`${path}.shape_signature[${i}]`, `invalid dimension ${shapeSignature[i]}`);
   }
 
-  const q = t.table(F.tensor.quantization, 'quantization');
+  const q = t.table(TensorField.quantization, 'quantization');
   return {
-    name: t.string(F.tensor.name, 'name') ?? '',
+    name: t.string(TensorField.name, 'name') ?? '',
     type: type as TensorType,
     shape,
     shapeSignature,
     buffer,
     data,
     quantization: q ? decodeQuantization(q, shape) : null,
-    isVariable: t.bool(F.tensor.isVariable, false),
+    isVariable: t.bool(TensorField.isVariable, false),
   };
 }
 
@@ -351,11 +350,11 @@ function decodeTensor(t: FbTable, buffers: (Uint8Array | null)[]): TensorInfo {
  * axis is reported as 0 (the only meaningful value), so kernels can index the shape with it safely.
  */
 function decodeQuantization(q: FbTable, shape: Int32Array): Quantization | null {
-  const scale = q.float32Vector(F.quant.scale, 'scale') ?? new Float32Array(0);
-  const zp = q.int64VectorAsInt32(F.quant.zeroPoint, 'zero_point') ?? new Int32Array(0);
-  const min = q.float32Vector(F.quant.min, 'min') ?? new Float32Array(0);
-  const max = q.float32Vector(F.quant.max, 'max') ?? new Float32Array(0);
-  const quantizedDimension = q.int32(F.quant.quantizedDimension, 0);
+  const scale = q.float32Vector(QuantField.scale, 'scale') ?? new Float32Array(0);
+  const zp = q.int64VectorAsInt32(QuantField.zeroPoint, 'zero_point') ?? new Int32Array(0);
+  const min = q.float32Vector(QuantField.min, 'min') ?? new Float32Array(0);
+  const max = q.float32Vector(QuantField.max, 'max') ?? new Float32Array(0);
+  const quantizedDimension = q.int32(QuantField.quantizedDimension, 0);
   if (scale.length === 0) return null;
   const n = scale.length;
   if (zp.length !== n && zp.length > 1) throw new ModelError(joinPath(q.path, 'zero_point'), `${zp.length} zero points for ${n} scales`);

@@ -1,4 +1,4 @@
-import { ArenaError, InterpreterError, KernelError, ModelError, TflmError, UnsupportedOpError, type MissingOp } from '../errors.js';
+import { ArenaError, InterpreterError, TflmError, UnsupportedOpError, type MissingOp } from '../errors.js';
 import type { Model } from '../model/reader.js';
 import { BuiltinOperator, builtinOperatorName } from '../model/schema.js';
 import { TensorType, type Table } from '../model/types.js';
@@ -13,6 +13,7 @@ import type { Profiler } from './profiler.js';
 import { ResourceVariables } from './resource-variables.js';
 import type { OpResolver } from './resolver.js';
 import { RuntimeTensor, viewElementSize } from './tensor.js';
+import type { Validation, ValidationHooks } from './validate.js';
 
 export type PlannerChoice = 'greedy' | 'linear' | (() => MemoryPlanner);
 
@@ -35,11 +36,12 @@ export interface InterpreterOptions {
   /** Requantization rounding: TFLM's default 'double', or 'single' (TFLITE_SINGLE_ROUNDING). */
   rounding?: RoundingMode;
   /**
-   * Debug validation: verify the memory plan (every planned buffer inside the arena, no two live at once
-   * overlapping), put 16-byte canaries after every planned buffer, and check them after each op's invoke, so
-   * a kernel writing outside its tensors fails with a KernelError naming it. Costs memory and time.
+   * Debug validation: `validation` (import it from 'tflm'; apps that do not bundle nothing of it). Verifies the
+   * memory plan (every planned buffer inside the arena, no two live at once overlapping), puts 16-byte canaries
+   * after every planned buffer, and checks them after each op's invoke, so a kernel writing outside its
+   * tensors fails with a KernelError naming it. Costs memory and time.
    */
-  validate?: boolean;
+  validate?: Validation;
   /** Most iterations a WHILE loop may run per invoke (default 1,000,000); past it the invoke fails. */
   maxLoopIterations?: number;
   /** With `arena: 'auto'`, the most bytes the interpreter may allocate for the arena (default 256 MiB). */
@@ -312,13 +314,9 @@ export class Interpreter {
         }
         return t;
       });
-      const pick = (idx: Int32Array, what: string) =>
-        Array.from(idx, (k, j) => {
-          const t = tensors[k];
-          if (!t) throw new ModelError(`subgraphs[${sgi}].${what}[${j}]`, `tensor ${k} out of range (${tensors.length} tensors)`);
-          return t;
-        });
-      return { index: sgi, tensors, nodes: [], inputs: pick(sg.inputs, 'inputs'), outputs: pick(sg.outputs, 'outputs') };
+      // Model.fromBytes verified every tensor index (subgraph and operator inputs, outputs, intermediates).
+      const pick = (idx: Int32Array) => Array.from(idx, (k) => tensors[k]!);
+      return { index: sgi, tensors, nodes: [], inputs: pick(sg.inputs), outputs: pick(sg.outputs) };
     });
     host.graphs = graphs;
     host.subgraphCount = graphs.length;
@@ -346,19 +344,11 @@ export class Interpreter {
         const code = model.operatorCodes[op.opcodeIndex]!;
         const kernel = this.resolver.find(code.builtinCode, code.customCode) as OpDescriptor;
         const path = `subgraphs[${sgi}].operators[${ni}]`;
-        const ref = (k: number, j: number, what: string) => {
-          if (k < 0) return null;
-          const t = g.tensors[k];
-          if (!t) throw new ModelError(`${path}.${what}[${j}]`, `tensor ${k} out of range (${g.tensors.length} tensors)`);
-          return t;
-        };
-        const inputs = Array.from(op.inputs, (k, j) => ref(k, j, 'inputs'));
-        const outputs = Array.from(op.outputs, (k, j) => {
-          const t = ref(k, j, 'outputs');
-          if (!t) throw new ModelError(`${path}.outputs[${j}]`, 'output tensor index -1');
-          return t;
-        });
-        const intermediates = Array.from(op.intermediates, (k, j) => ref(k, j, 'intermediates'));
+        // Indices are verified (only optional inputs may be -1).
+        const ref = (k: number) => (k < 0 ? null : g.tensors[k]!);
+        const inputs = Array.from(op.inputs, ref);
+        const outputs = Array.from(op.outputs, (k) => g.tensors[k]!);
+        const intermediates = Array.from(op.intermediates, ref);
         const opName = kernel.name;
         let options: unknown;
         try {
@@ -403,7 +393,8 @@ export class Interpreter {
     const scratch = host.scratch;
     const life: Lifetimes = computeLifetimes(model.subgraphs, model.operatorCodes, scratch);
     const planner = makePlanner(this.options.planner);
-    const canary = this.options.validate ? CANARY_BYTES : 0;
+    const validate = this.options.validate;
+    const canary = validate ? validate.guardBytes : 0;
     const planned: { kind: 'tensor' | 'scratch'; t: RuntimeTensor | ScratchRequest; size: number; first: number; last: number; pinned: boolean }[] = [];
     offlineBase = 0;
     graphs.forEach((g, sgi) => {
@@ -447,34 +438,8 @@ export class Interpreter {
       scratchBytes += p.size;
       return { kind: 'scratch', subgraph: p.t.subgraph, index: p.t.node, name: `scratch(${p.t.subgraph}:${p.t.node})`, size: p.size, firstUse: p.first, lastUse: p.last, offset };
     });
-    if (this.options.validate) {
-      verifyPlan(plan, planner.maxSize);
-      // A buffer's guard bytes are its own only while it is live: fill them when its lifetime starts (before
-      // the node of its first scope runs) and check them after every node inside its lifetime. Checked for the
-      // nodes of subgraph 0 (nodes of called subgraphs are covered by their caller's check).
-      const guards = planned.map((p, i) => ({ p, b: plan[i]! })).filter((g) => !g.p.pinned);
-      const nodes = graphs[0]?.nodes ?? [];
-      const fill: number[][] = nodes.map(() => []);
-      const check: number[][] = nodes.map(() => []);
-      const initial: number[] = [];
-      const scopes = life.nodeScope[0] ?? new Int32Array(0);
-      guards.forEach((g, k) => {
-        if (g.b.firstUse <= 0) initial.push(k);
-        for (let n = 0; n < nodes.length; n++) {
-          const s = scopes[n]!;
-          if (s === g.b.firstUse) fill[n]!.push(k);
-          if (s >= g.b.firstUse && s <= g.b.lastUse) check[n]!.push(k);
-        }
-      });
-      host.canaries = {
-        head: arena.headView(0, planner.maxSize),
-        offsets: Int32Array.from(guards, (g) => g.b.offset + g.p.size),
-        names: guards.map((g) => g.b.name),
-        initial: Int32Array.from(initial),
-        fill: fill.map((l) => Int32Array.from(l)),
-        check: check.map((l) => Int32Array.from(l)),
-      };
-    }
+    if (validate)
+      host.guards = validate.setup(plan, planned.map((p) => p.pinned), arena.headView(0, planner.maxSize), life.nodeScope[0] ?? new Int32Array(0));
 
     return {
       arena,
@@ -494,25 +459,6 @@ export class Interpreter {
         copiedWeightCount,
       },
     };
-  }
-}
-
-const CANARY_BYTES = 16;
-const CANARY = 0xa5;
-
-/** Every planned buffer inside the head, and no two simultaneously live buffers sharing a byte. */
-function verifyPlan(plan: readonly PlannedBuffer[], head: number): void {
-  for (const a of plan) {
-    if (a.offset < 0 || a.offset + a.size > head) throw new InterpreterError(`memory plan: ${a.name} [${a.offset}, ${a.offset + a.size}) lies outside the ${head}-byte head`);
-  }
-  for (let i = 0; i < plan.length; i++) {
-    const a = plan[i]!;
-    for (let j = i + 1; j < plan.length; j++) {
-      const b = plan[j]!;
-      if (a.size === 0 || b.size === 0 || a.firstUse > b.lastUse || b.firstUse > a.lastUse) continue;
-      if (a.offset < b.offset + b.size && b.offset < a.offset + a.size)
-        throw new InterpreterError(`memory plan: ${a.name} and ${b.name} are live at the same time and overlap`);
-    }
   }
 }
 
@@ -537,8 +483,8 @@ class Host implements NodeHost {
   subgraphCount = 0;
   readonly scratch: ScratchRequest[] = [];
   readonly resources = new ResourceVariables();
-  /** Validation mode: canary bytes after each planned buffer (offsets into `head`). */
-  canaries: { head: Uint8Array; offsets: Int32Array; names: string[]; initial: Int32Array; fill: Int32Array[]; check: Int32Array[] } | null = null;
+  /** Validation mode: the checks run around the nodes of subgraph 0. */
+  guards: ValidationHooks | undefined;
   private depth = 0;
 
   constructor(
@@ -588,13 +534,14 @@ class Host implements NodeHost {
           n.kernel.invoke(n);
           profiler.end(h);
         }
-      } else if (this.canaries && index === 0) {
-        this.fillCanaries(this.canaries.initial);
+      } else if (this.guards && index === 0) {
+        const guards = this.guards;
+        guards.start();
         for (; i < nodes.length; i++) {
           const n = nodes[i]!;
-          this.fillCanaries(this.canaries.fill[i]!);
+          guards.before(i);
           n.kernel.invoke(n);
-          this.checkCanaries(n);
+          guards.after(n);
         }
       } else {
         for (; i < nodes.length; i++) {
@@ -608,22 +555,6 @@ class Host implements NodeHost {
     } finally {
       this.depth--;
       this.phase = prevPhase;
-    }
-  }
-
-  fillCanaries(which: Int32Array): void {
-    const c = this.canaries!;
-    for (const k of which) c.head.fill(CANARY, c.offsets[k]!, c.offsets[k]! + CANARY_BYTES);
-  }
-
-  /** After `node` of subgraph 0 ran: fail if it wrote into the guard bytes of any buffer live at it. */
-  checkCanaries(node: NodeContext): void {
-    const c = this.canaries!;
-    for (const k of c.check[node.nodeIndex]!) {
-      const o = c.offsets[k]!;
-      for (let i = o; i < o + CANARY_BYTES; i++)
-        if (c.head[i] !== CANARY)
-          throw new KernelError(node.opName, node.nodeIndex, node.subgraphIndex, `wrote outside its tensors: the guard bytes after ${c.names[k]} (head offset ${o}) changed`);
     }
   }
 

@@ -12,6 +12,7 @@ import { optimizeResolver, SimdBackend, simdSupported } from '../../src/kernels/
 import { goldenFile, goldenMeta, HAVE_SHARED, sharedModel, SKIP_SHARED } from '../helpers/shared.js';
 import { defineOp } from '../../src/runtime/kernel.js';
 import { OpResolver } from '../../src/runtime/resolver.js';
+import { validation } from '../../src/runtime/validate.js';
 
 /** x → FC → h → TestOverrun → y: the custom op writes one byte past its output through a wider view. */
 function model(): Uint8Array {
@@ -44,7 +45,7 @@ const overrun = (bytes: number) =>
 describe('validation mode', () => {
   test('a well-behaved model runs the same with validation on', () => {
     const plain = new Interpreter(Model.fromBytes(model()), new OpResolver([FULLY_CONNECTED, overrun(0)]));
-    const checked = new Interpreter(Model.fromBytes(model()), new OpResolver([FULLY_CONNECTED, overrun(0)]), { validate: true });
+    const checked = new Interpreter(Model.fromBytes(model()), new OpResolver([FULLY_CONNECTED, overrun(0)]), { validate: validation });
     for (const i of [plain, checked]) {
       i.allocateTensors();
       (i.input(0).data as Float32Array).set([1, 2, 3, 4]);
@@ -54,7 +55,7 @@ describe('validation mode', () => {
   });
 
   test('a kernel writing past its output is caught and named', () => {
-    const interp = new Interpreter(Model.fromBytes(model()), new OpResolver([FULLY_CONNECTED, overrun(1)]), { validate: true });
+    const interp = new Interpreter(Model.fromBytes(model()), new OpResolver([FULLY_CONNECTED, overrun(1)]), { validate: validation });
     interp.allocateTensors();
     assert.throws(() => interp.invoke(), (e: unknown) => e instanceof KernelError && e.op === 'TestOverrun' && e.node === 1 && /wrote outside its tensors/.test(e.message));
   });
@@ -69,7 +70,7 @@ describe('validation mode on real models (plan check + canaries, both kernel set
         const meta = goldenMeta(stem);
         let bytes = sharedModel(meta.model);
         let resolver = allOpsResolver();
-        const options: InterpreterOptions = { validate: true };
+        const options: InterpreterOptions = { validate: validation };
         if (kernels === 'simd') {
           const backend = SimdBackend.create({ memoryBytes: bytes.length + 4 * meta.arena_used_bytes + (1 << 20) });
           bytes = backend.place(bytes);
