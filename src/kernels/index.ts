@@ -101,3 +101,5 @@ export { RESIZE_BILINEAR } from './resize_bilinear.js';
 export { RESIZE_NEAREST_NEIGHBOR } from './resize_nearest_neighbor.js';
 export { DEPTH_TO_SPACE } from './depth_to_space.js';
 export { SPACE_TO_DEPTH } from './space_to_depth.js';
+export { BATCH_TO_SPACE_ND } from './batch_to_space_nd.js';
+export { SPACE_TO_BATCH_ND } from './space_to_batch_nd.js';
