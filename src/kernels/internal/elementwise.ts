@@ -189,6 +189,20 @@ export function rsqrtInt8(table: Int8Array, zeroPoint: number, input: Int8Array,
   return -1;
 }
 
+/**
+ * int16 RSQRT per element (zero points are 0; a 32768-entry table per node would cost more than it saves).
+ * Returns the index of the first input below the zero point (TFLM fails there), or -1.
+ */
+export function rsqrtInt16(p: AbsRsqrtParams, input: Int16Array, output: Int16Array, n: number): number {
+  const zp = p.inputOffset;
+  for (let i = 0; i < n; i++) {
+    const v = input[i]!;
+    if (v < zp) return i;
+    output[i] = rsqrtQuantElement(p, v);
+  }
+  return -1;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // ELU (int8)
 // ---------------------------------------------------------------------------------------------------------
