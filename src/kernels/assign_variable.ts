@@ -1,6 +1,7 @@
 import { BuiltinOperator } from '../model/schema.js';
 import { TensorType, tensorTypeSize } from '../model/types.js';
 import { defineOp, type KernelContext, type Tensor } from '../runtime/kernel.js';
+import { ResourceVariables } from '../runtime/resource-variables.js';
 
 /** Check a resource handle input; returns its id when known at prepare (a VAR_HANDLE output), else -1. */
 export function handleId(ctx: KernelContext<unknown, unknown>, handle: Tensor): number {
@@ -21,15 +22,15 @@ export const ASSIGN_VARIABLE = defineOp({
     const id = handleId(ctx, ctx.input(0));
     const value = ctx.input(1);
     if (id < 0) return;
-    if (!ctx.resources.get(id)) ctx.fail(`resource variable ${id} does not exist`);
+    if (!ctx.shared(ResourceVariables).get(id)) ctx.fail(`resource variable ${id} does not exist`);
     const zp = value.type === TensorType.INT8 && value.quantization && value.quantization.zeroPoint.length > 0 ? value.quantization.zeroPoint[0]! : 0;
     const bytes = value.elementCount * tensorTypeSize(value.type);
-    const v = ctx.resources.allocate(id, bytes, zp, (n) => ctx.allocatePersistent(n));
+    const v = ctx.shared(ResourceVariables).allocate(id, bytes, zp, (n) => ctx.allocatePersistent(n));
     if (v.buffer!.length !== bytes) ctx.fail(`resource variable ${id} holds ${v.buffer!.length} bytes, the value has ${bytes}`);
   },
   invoke(ctx) {
     const id = (ctx.inputs[0]!.data as Int32Array)[0]!;
-    const v = ctx.resources.get(id);
+    const v = ctx.shared(ResourceVariables).get(id);
     const src = ctx.inputs[1]!.bytes;
     if (!v || !v.buffer || v.buffer.length !== src.length) return ctx.fail(`resource variable ${id} was not allocated for ${src.length} bytes`);
     v.buffer.set(src);

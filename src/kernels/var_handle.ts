@@ -1,6 +1,7 @@
 import { BuiltinOperator } from '../model/schema.js';
 import { TensorType } from '../model/types.js';
 import { defineOp } from '../runtime/kernel.js';
+import { ResourceVariables } from '../runtime/resource-variables.js';
 
 export interface VarHandleOptions {
   container: string;
@@ -23,7 +24,7 @@ export const VAR_HANDLE = defineOp<VarHandleOptions>({
     if (out.type !== TensorType.RESOURCE && out.type !== TensorType.INT32) ctx.fail('output must be a RESOURCE tensor');
     if (out.elementCount !== 1) ctx.setShape(out, [1]);
     ctx.bindPersistent(out);
-    (out.data as Int32Array)[0] = ctx.resources.idFor(ctx.options.container, ctx.options.sharedName);
+    (out.data as Int32Array)[0] = ctx.shared(ResourceVariables).idFor(ctx.options.container, ctx.options.sharedName);
   },
   invoke() {
     // The id was written at prepare into the output's persistent bytes.

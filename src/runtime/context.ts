@@ -1,6 +1,5 @@
 import { KernelError, TflmError } from '../errors.js';
 import type { KernelContext, OpDescriptor, RoundingMode, ScratchBuffer, Tensor } from './kernel.js';
-import type { ResourceVariables } from './resource-variables.js';
 import { shapeProduct, type RuntimeTensor } from './tensor.js';
 
 /** Lifecycle phase of the interpreter, deciding which context methods are legal. */
@@ -10,7 +9,8 @@ export type Phase = 'init' | 'prepare' | 'invoke' | 'idle';
 export interface NodeHost {
   phase: Phase;
   readonly rounding: RoundingMode;
-  readonly resources: ResourceVariables;
+  /** Per-interpreter state objects, by class (see KernelContext.shared). */
+  readonly state: Map<unknown, object>;
   readonly maxLoopIterations: number;
   readonly subgraphCount: number;
   allocatePersistent(bytes: number): Uint8Array;
@@ -67,8 +67,10 @@ export class NodeContext<O = unknown, D = unknown> implements KernelContext<O, D
     return this.host.rounding;
   }
 
-  get resources(): ResourceVariables {
-    return this.host.resources;
+  shared<T extends object>(State: new () => T): T {
+    let s = this.host.state.get(State);
+    if (!s) this.host.state.set(State, (s = new State()));
+    return s as T;
   }
 
   get maxLoopIterations(): number {

@@ -10,7 +10,6 @@ import { GreedyMemoryPlanner } from './planner/greedy.js';
 import { LinearMemoryPlanner } from './planner/linear.js';
 import { ONLINE, type MemoryPlanner } from './planner/planner.js';
 import type { Profiler } from './profiler.js';
-import { ResourceVariables } from './resource-variables.js';
 import type { OpResolver } from './resolver.js';
 import { RuntimeTensor, viewElementSize } from './tensor.js';
 import type { Validation, ValidationHooks } from './validate.js';
@@ -226,7 +225,7 @@ export class Interpreter {
       for (const t of g.tensors) if (t.isVariable && t.storage !== 'none') clearVariable(t);
       for (const n of g.nodes) n.kernel.reset?.(n);
     }
-    this.host!.resources.resetAll();
+    for (const s of this.host!.state.values()) (s as { reset?(): void }).reset?.();
   }
 
   /** Release kernel resources held outside the arena (calls every op's free). */
@@ -482,7 +481,7 @@ class Host implements NodeHost {
   graphs: Graph[] = [];
   subgraphCount = 0;
   readonly scratch: ScratchRequest[] = [];
-  readonly resources = new ResourceVariables();
+  readonly state = new Map<unknown, object>();
   /** Validation mode: the checks run around the nodes of subgraph 0. */
   guards: ValidationHooks | undefined;
   private depth = 0;

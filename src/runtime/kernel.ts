@@ -11,7 +11,6 @@
  * Nothing registers itself: an app imports the descriptors it needs and adds them to an `OpResolver`.
  */
 import type { Quantization, Table, TensorType } from '../model/types.js';
-import type { ResourceVariables } from './resource-variables.js';
 
 export type TypedArray =
   | Int8Array
@@ -104,8 +103,11 @@ export interface KernelContext<O = unknown, D = unknown> {
   setShape(tensor: Tensor, shape: ArrayLike<number>): void;
   /** Throw a KernelError naming this op and node. */
   fail(message: string): never;
-  /** The interpreter's resource variables (VAR_HANDLE and friends). */
-  readonly resources: ResourceVariables;
+  /**
+   * State shared by the ops of one interpreter (e.g. `ResourceVariables` for VAR_HANDLE and friends): one
+   * instance per class, created with `new State()` at first use. `Interpreter.reset()` calls its `reset()`.
+   */
+  shared<T extends object>(State: new () => T): T;
   /** Most iterations a loop op (WHILE) may run per invoke before failing (guards against endless loops). */
   readonly maxLoopIterations: number;
   /** Number of subgraphs in the model. */

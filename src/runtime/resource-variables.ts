@@ -42,7 +42,8 @@ export class ResourceVariables {
     return v;
   }
 
-  resetAll(): void {
+  /** Refill every buffer with its default (Interpreter.reset). */
+  reset(): void {
     for (const v of this.vars) v.buffer?.fill(v.defaultValue);
   }
 }
