@@ -109,3 +109,8 @@ export { FILL } from './fill.js';
 export { SHAPE } from './shape.js';
 export { REDUCE_ALL } from './reduce_all.js';
 export { REVERSE_V2 } from './reverse_v2.js';
+export { GATHER } from './gather.js';
+export { GATHER_ND } from './gather_nd.js';
+export { EMBEDDING_LOOKUP } from './embedding_lookup.js';
+export { DYNAMIC_UPDATE_SLICE } from './dynamic_update_slice.js';
+export { MIRROR_PAD } from './mirror_pad.js';
