@@ -38,34 +38,11 @@ export function tensorTypeName(type: number): string {
  * Returns 0 for types without a fixed size (STRING, VARIANT).
  */
 export function tensorTypeSize(type: number): number {
-  switch (type) {
-    case TensorType.FLOAT32:
-    case TensorType.INT32:
-    case TensorType.UINT32:
-      return 4;
-    case TensorType.FLOAT16:
-    case TensorType.INT16:
-    case TensorType.UINT16:
-    case TensorType.BFLOAT16:
-      return 2;
-    case TensorType.INT8:
-    case TensorType.UINT8:
-    case TensorType.BOOL:
-    case TensorType.INT4:
-      return 1;
-    case TensorType.INT64:
-    case TensorType.UINT64:
-    case TensorType.FLOAT64:
-    case TensorType.COMPLEX64:
-      return 8;
-    case TensorType.COMPLEX128:
-      return 16;
-    case TensorType.RESOURCE:
-      return 4;
-    default:
-      return 0;
-  }
+  return TYPE_SIZES[type] ?? 0;
 }
+
+/** By code: FLOAT32 FLOAT16 INT32 UINT8 INT64 STRING BOOL INT16 COMPLEX64 INT8 FLOAT64 COMPLEX128 UINT64 RESOURCE VARIANT UINT32 UINT16 INT4 BFLOAT16. */
+const TYPE_SIZES: readonly number[] = [4, 2, 4, 1, 8, 0, 1, 2, 8, 1, 8, 16, 8, 4, 0, 4, 2, 1, 2];
 
 /** Quantization of a tensor. Per-tensor when `scale.length === 1`, per-channel along `quantizedDimension` otherwise. */
 export interface Quantization {

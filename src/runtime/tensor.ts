@@ -4,62 +4,32 @@ import type { Tensor, TypedArray } from './kernel.js';
 
 const EMPTY_U8 = new Uint8Array(0);
 
+type ViewClass = { new (buffer: ArrayBufferLike, byteOffset: number, length: number): TypedArray; readonly BYTES_PER_ELEMENT: number };
+
+/**
+ * The typed array viewing a tensor of each type code: FLOAT32 FLOAT16 INT32 UINT8 INT64 STRING BOOL INT16
+ * COMPLEX64 INT8 FLOAT64 COMPLEX128 UINT64 RESOURCE VARIANT UINT32 UINT16 INT4 BFLOAT16 (Uint8Array: the bytes).
+ * Half floats are viewed as their uint16 bits; complex numbers as interleaved float pairs.
+ */
+const VIEWS: readonly ViewClass[] = [
+  Float32Array, Uint16Array, Int32Array, Uint8Array, BigInt64Array, Uint8Array, Uint8Array, Int16Array, Float32Array,
+  Int8Array, Float64Array, Float64Array, BigUint64Array, Int32Array, Uint8Array, Uint32Array, Uint16Array, Int8Array,
+  Uint16Array,
+];
+
+function viewClass(type: number): ViewClass {
+  return VIEWS[type] ?? Uint8Array;
+}
+
 /** Element size of the typed array used to view a tensor of `type` (1 for byte-viewed types). */
 export function viewElementSize(type: number): number {
-  switch (type) {
-    case TensorType.INT16:
-    case TensorType.UINT16:
-    case TensorType.FLOAT16:
-    case TensorType.BFLOAT16:
-      return 2;
-    case TensorType.INT32:
-    case TensorType.UINT32:
-    case TensorType.FLOAT32:
-    case TensorType.COMPLEX64:
-    case TensorType.RESOURCE:
-      return 4;
-    case TensorType.INT64:
-    case TensorType.UINT64:
-    case TensorType.FLOAT64:
-    case TensorType.COMPLEX128:
-      return 8;
-    default:
-      return 1;
-  }
+  return viewClass(type).BYTES_PER_ELEMENT;
 }
 
 /** A typed-array view of `bytes` for a tensor of `type`. `bytes.byteOffset` must be aligned to viewElementSize(type). */
 export function typedView(type: number, bytes: Uint8Array): TypedArray {
-  const { buffer, byteOffset, byteLength } = bytes;
-  const n = (s: number) => Math.floor(byteLength / s);
-  switch (type) {
-    case TensorType.INT8:
-    case TensorType.INT4:
-      return new Int8Array(buffer, byteOffset, byteLength);
-    case TensorType.INT16:
-      return new Int16Array(buffer, byteOffset, n(2));
-    case TensorType.UINT16:
-    case TensorType.FLOAT16:
-    case TensorType.BFLOAT16:
-      return new Uint16Array(buffer, byteOffset, n(2));
-    case TensorType.INT32:
-    case TensorType.RESOURCE:
-      return new Int32Array(buffer, byteOffset, n(4));
-    case TensorType.UINT32:
-      return new Uint32Array(buffer, byteOffset, n(4));
-    case TensorType.FLOAT32:
-    case TensorType.COMPLEX64:
-      return new Float32Array(buffer, byteOffset, n(4));
-    case TensorType.FLOAT64:
-    case TensorType.COMPLEX128:
-      return new Float64Array(buffer, byteOffset, n(8));
-    case TensorType.INT64:
-      return new BigInt64Array(buffer, byteOffset, n(8));
-    case TensorType.UINT64:
-      return new BigUint64Array(buffer, byteOffset, n(8));
-    default:
-      return bytes;
-  }
+  const C = viewClass(type);
+  return C === Uint8Array ? bytes : new C(bytes.buffer, bytes.byteOffset, Math.floor(bytes.byteLength / C.BYTES_PER_ELEMENT));
 }
 
 export function shapeProduct(shape: ArrayLike<number>): number {
