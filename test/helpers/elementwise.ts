@@ -109,7 +109,7 @@ export interface FloatUnaryCase {
  * reference (libm included), and prepare's rejections. `exactShape` marks ops whose TFLM Prepare checks
  * the output dims one by one (EXP, CEIL, ROUND); the others only need equal element counts.
  */
-export function floatUnarySuite(op: OpDescriptor, tflm: FloatUnaryCase[], exactShape: boolean): void {
+export function floatUnarySuite(op: OpDescriptor, tflm: FloatUnaryCase[], exactShape: boolean, opts: { quantizedTypesAllowed?: boolean } = {}): void {
   const name = op.name;
   kernelTable(`${name} (TFLM test values)`, op, tflm.map((c) => ({
     name: c.name,
@@ -117,7 +117,7 @@ export function floatUnarySuite(op: OpDescriptor, tflm: FloatUnaryCase[], exactS
     outputs: [{ type: T.FLOAT32, shape: c.shape, data: c.expected }],
     tolerance: c.tolerance ?? 1e-5,
   })));
-  floatBitsTable(`${name} (TFLM reference, bit-exact)`, op, goldens(name).map((g) => {
+  floatBitsTable(`${name} (TFLM reference, bit-exact)`, op, goldens(name).filter((g) => g.type === 'f32').map((g) => {
     const input = floats(field<number[]>(g, 'input'));
     return {
       name: g.name,
@@ -127,8 +127,10 @@ export function floatUnarySuite(op: OpDescriptor, tflm: FloatUnaryCase[], exactS
   }));
   const f32 = (shape: number[]) => ({ type: T.FLOAT32, shape, data: new Array<number>(shape.reduce((a, b) => a * b, 1)).fill(1) });
   kernelTable(`${name} (rejections)`, op, [
-    { name: 'int8 input', inputs: [{ type: T.INT8, shape: [4], data: [1, 2, 3, 4], scale: 0.1, zeroPoint: 0 }], outputs: [{ type: T.INT8, shape: [4], scale: 0.1, zeroPoint: 0 }], expectError: /not supported|FLOAT32/ },
-    { name: 'int32 input', inputs: [{ type: T.INT32, shape: [4], data: [1, 2, 3, 4] }], outputs: [{ type: T.INT32, shape: [4] }], expectError: /not supported|FLOAT32/ },
+    ...(opts.quantizedTypesAllowed ? [] : [
+      { name: 'int8 input', inputs: [{ type: T.INT8, shape: [4], data: [1, 2, 3, 4], scale: 0.1, zeroPoint: 0 }], outputs: [{ type: T.INT8, shape: [4], scale: 0.1, zeroPoint: 0 }], expectError: /not supported|FLOAT32|only supports/ },
+    ]),
+    { name: 'int32 input', inputs: [{ type: T.INT32, shape: [4], data: [1, 2, 3, 4] }], outputs: [{ type: T.INT32, shape: [4] }], expectError: /not supported|FLOAT32|only supports/ },
     { name: 'output type differs', inputs: [f32([4])], outputs: [{ type: T.INT32, shape: [4] }], expectError: /output type/ },
     { name: 'output element count differs', inputs: [f32([4])], outputs: [{ type: T.FLOAT32, shape: [5] }], expectError: /output shape/ },
     ...(exactShape
@@ -137,4 +139,21 @@ export function floatUnarySuite(op: OpDescriptor, tflm: FloatUnaryCase[], exactS
     { name: 'two inputs', inputs: [f32([4]), f32([4])], outputs: [{ type: T.FLOAT32, shape: [4] }], expectError: /inputs/ },
     { name: 'two outputs', inputs: [f32([4])], outputs: [{ type: T.FLOAT32, shape: [4] }, { type: T.FLOAT32, shape: [4] }], expectError: /outputs/ },
   ]);
+}
+
+/** The tensor type of a quantized golden: its `type` field, else from the name ("int16 ..." / "int8 ..."). */
+export function goldenType(g: Golden): number {
+  const t = g.type ?? (g.name.startsWith('int16') ? 'i16' : g.name.startsWith('float32') ? 'f32' : 'i8');
+  return t === 'i16' ? T.INT16 : t === 'f32' ? T.FLOAT32 : T.INT8;
+}
+
+/** A one-input quantized golden (input/expected, inScale/inZp/outScale/outZp) as cases (double and single rounding). */
+export function quantUnaryCases(g: Golden): OpCase[] {
+  const type = goldenType(g);
+  const input = field<number[]>(g, 'input');
+  return withSingleRounding({
+    name: `${g.name} (TFLM reference)`,
+    inputs: [{ type, shape: [input.length], data: input, scale: field<number>(g, 'inScale'), zeroPoint: field<number>(g, 'inZp') }],
+    outputs: [{ type, shape: [input.length], data: field<number[]>(g, 'expected'), scale: field<number>(g, 'outScale'), zeroPoint: field<number>(g, 'outZp') }],
+  }, g);
 }
