@@ -19,6 +19,8 @@ import { WASM_BASE64 } from './wasm-binary.js';
 
 /** The kernels the module exports (addresses are byte offsets in the memory). */
 export interface SimdExports {
+  /** End of the module's static data; the kernels' workspace follows it in the first page (asm/workspace.ts). */
+  static_end(): number;
   fc_int8(
     inPtr: number, fPtr: number, biasPtr: number, outPtr: number,
     batches: number, units: number, depth: number, inOff: number, outOff: number,
@@ -30,7 +32,8 @@ export interface SimdExports {
     sH: number, sW: number, dH: number, dW: number, padH: number, padW: number,
     inOff: number, outOff: number, actMin: number, actMax: number,
   ): void;
-  conv_supported(inD: number, fW: number, dW: number, padW: number): number;
+  conv_supported(inW: number, inD: number, fH: number, fW: number, outW: number, outD: number, sW: number, dH: number, dW: number, padW: number): number;
+  dw_supported(inW: number, fH: number, fW: number, outW: number, outD: number, sW: number, dH: number, dW: number, padW: number): number;
   dw_int8(
     inPtr: number, fPtr: number, biasPtr: number, outPtr: number, multPtr: number, shiftPtr: number,
     batches: number, inH: number, inW: number, inD: number, fH: number, fW: number, outH: number, outW: number, outD: number, dm: number,
@@ -83,14 +86,17 @@ export interface SimdBackendOptions {
 }
 
 const PAGE = 65536;
-/** The first page is left to the module (stack, static data). */
-const RESERVED = PAGE;
 /**
- * Bytes kept free at the end of the memory. Kernels load whole vectors at the end of a run, and the taps of
- * border pixels around an input row, and mask the lanes they do not use: they may read (never use) up to
- * 32 KiB + 16 bytes before or after a tensor (the first page, RESERVED, covers the reads before).
+ * The first MiB is left to the module: its static data, then the kernels' workspace from WORKSPACE_START
+ * (asm/workspace.ts: per-invoke staging of constants and i16 input tiles, outside the tensor arena).
  */
-const GUARD = PAGE;
+const RESERVED = 1 << 20;
+const WORKSPACE_START = 16384;
+/**
+ * Bytes kept free at the end of the memory: kernels load whole vectors at the end of a run and mask the lanes
+ * past it, so they may read (never use) up to 15 bytes past a tensor.
+ */
+const GUARD = 64;
 
 export class SimdBackend {
   readonly memory: WebAssembly.Memory;
@@ -100,6 +106,7 @@ export class SimdBackend {
   private constructor(instance: WebAssembly.Instance, memory: WebAssembly.Memory) {
     this.memory = memory;
     this.exports = instance.exports as unknown as SimdExports;
+    if (this.exports.static_end() > WORKSPACE_START) throw new TflmError('SIMD kernels: static data overlaps the workspace');
   }
 
   private static memoryFor(options: SimdBackendOptions): WebAssembly.Memory {

@@ -32,6 +32,7 @@ export function simdDepthwiseConv2d(backend: SimdBackend): OpDescriptor<Depthwis
       const input = ctx.input(0);
       const filter = ctx.input(1);
       if (input.type !== TensorType.INT8 || filter.type !== TensorType.INT8 || !filter.isConstant || p.singleRounding) return;
+      if (!backend.exports.dw_supported(p.inputWidth, p.filterHeight, p.filterWidth, p.outputWidth, p.outputDepth, p.strideWidth, p.dilationHeight, p.dilationWidth, p.padWidth)) return;
       // Decided on types only (the arena is sized by a dry run on other memory, which must allocate the same).
       simd.filterPtr = constantInMemory(ctx, backend, filter.bytes).byteOffset;
       simd.on = true;

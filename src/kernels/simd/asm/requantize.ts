@@ -127,3 +127,74 @@ export function requant4v(acc: v128, m: v128, pl: v128, pm: v128, mask: v128, e0
   const q = i32x4.sub(floorDiv, i32x4.gt_s(v128.and(r, mask), thr));
   return i32x4.min_s(i32x4.max_s(i32x4.add(q, outOff), lo), hi);
 }
+
+/**
+ * Lane-uniform requantization with per-channel constants staged in memory (prepUniform / requantUniform): 4
+ * lanes (pixels) of one channel. SaturatingRoundingDoublingHighMul as in requant4 (bits 31..62 of
+ * x'·m + 2^30), then RoundingDivideByPOT in the reference's remainder/threshold form, with the staged mask,
+ * half mask and shift.
+ */
+export const UNIFORM_BYTES: usize = 32;
+
+/** Stage one channel's constants at cp (UNIFORM_BYTES, 16-aligned): scalars, broadcast at use. */
+// @ts-ignore: decorator
+@inline
+export function prepUniform(cp: usize, m: i32, shift: i32, bias: i32): void {
+  const left = shift > 0 ? shift : 0;
+  const e = shift > 0 ? 0 : -shift;
+  const mask = (1 << e) - 1;
+  store<i32>(cp, m);
+  store<i32>(cp, 1 << left, 4);
+  store<i32>(cp, mask, 8);
+  store<i32>(cp, mask >> 1, 12);
+  store<i32>(cp, e, 16);
+  store<i32>(cp, bias, 20);
+}
+
+/**
+ * mbqm(acc) + outOff, clamped, for 4 lanes of the channel staged at cp. The bias must already be in acc
+ * (`withBias` adds the staged one); `left` multiplies by the staged 2^left (skip when no channel shifts left).
+ */
+// @ts-ignore: decorator
+@inline
+export function requantUniform(acc: v128, cp: usize, withBias: bool, left: bool, outOff: v128, lo: v128, hi: v128): v128 {
+  let x = withBias ? i32x4.add(acc, v128.load32_splat(cp, 20)) : acc;
+  if (left) x = i32x4.mul(x, v128.load32_splat(cp, 4));
+  const m = v128.load32_splat(cp);
+  const nudge = i64x2.splat(<i64>1 << 30);
+  const sl = i64x2.shl(i64x2.add(i64x2.extmul_low_i32x4_s(x, m), nudge), 1);
+  const sh = i64x2.shl(i64x2.add(i64x2.extmul_high_i32x4_s(x, m), nudge), 1);
+  const r = i32x4.shuffle(sl, sh, 1, 3, 5, 7);
+  const thr = i32x4.sub(v128.load32_splat(cp, 12), i32x4.shr_s(r, 31));
+  const q = i32x4.sub(i32x4.shr_s(r, load<i32>(cp, 16)), i32x4.gt_s(v128.and(r, v128.load32_splat(cp, 8)), thr));
+  return i32x4.min_s(i32x4.max_s(i32x4.add(q, outOff), lo), hi);
+}
+
+/**
+ * Stage the constants of channels [0, n) at cp (multipliers, shifts, optional bias as int32 arrays). Returns
+ * whether any channel shifts left (multiplier above 1).
+ */
+export function prepUniformAll(cp: usize, n: i32, multPtr: usize, shiftPtr: usize, biasPtr: usize): bool {
+  let anyLeft = false;
+  for (let c = 0; c < n; c++) {
+    const c4 = <usize>c << 2;
+    const shift = load<i32>(shiftPtr + c4);
+    if (shift > 0) anyLeft = true;
+    prepUniform(cp + <usize>c * UNIFORM_BYTES, load<i32>(multPtr + c4), shift, biasPtr != 0 ? load<i32>(biasPtr + c4) : 0);
+  }
+  return anyLeft;
+}
+
+/** Store lanes 0..n−1 (n ≤ 4) of two channels' results (lanes = pixels) as byte pairs at p, p + stride, … */
+// @ts-ignore: decorator
+@inline
+export function storePairs(p: usize, stride: i32, n: i32, a: v128, b: v128): void {
+  const t = i16x8.narrow_i32x4_s(a, b);
+  const u = i8x16.narrow_i16x8_s(t, t);
+  const v = i8x16.shuffle(u, u, 0, 4, 1, 5, 2, 6, 3, 7, 0, 4, 1, 5, 2, 6, 3, 7);
+  const s = <usize>stride;
+  v128.store16_lane(p, v, 0);
+  if (n > 1) v128.store16_lane(p + s, v, 1);
+  if (n > 2) v128.store16_lane(p + 2 * s, v, 2);
+  if (n > 3) v128.store16_lane(p + 3 * s, v, 3);
+}
