@@ -18,7 +18,9 @@ import {
   unpackInt4,
   type ConvParams,
 } from './internal/conv.js';
+import { convHybrid } from './internal/hybrid.js';
 import { computePaddingHeightWidth } from './internal/padding.js';
+import { prepareHybridConv, type HybridConvData } from './hybrid_common.js';
 import { expectType, flatSize, readActivation } from './util.js';
 
 /** Conv2DOptions (schema.fbs field ids 0..6). */
@@ -38,6 +40,7 @@ const enum Kind {
   Int8,
   Int16Acc64,
   Int16Acc32,
+  Hybrid,
 }
 
 interface ConvData {
@@ -48,6 +51,8 @@ interface ConvData {
   /** int4 filters: unpacked into this scratch buffer at every invoke, as TFLM does. */
   unpacked: ScratchBuffer | null;
   filterCount: number;
+  /** Hybrid (float32 input, int8 weights) scratch and parameters. */
+  hybrid: HybridConvData | null;
 }
 
 /**
@@ -55,6 +60,8 @@ interface ConvData {
  * bias; int16 activations with int8 weights (16x8) and int64 bias (int64 accumulator) or int32 bias (int32
  * accumulator, also chosen by quantized_bias_type INT32 when the bias is omitted). Grouped convolution when
  * the input has a multiple of the filter's input channels. Output dims are the model's (TFLM's behavior).
+ * Hybrid models (float32 input/output/bias, int8 weights), which TFLM refuses, run as full TFLite runs them
+ * (dynamic input quantization per batch item, int32 accumulation, float rescale: internal/hybrid.ts).
  */
 export const CONV_2D = defineOp<Conv2DOptions, ConvData>({
   name: 'CONV_2D',
@@ -72,7 +79,7 @@ export const CONV_2D = defineOp<Conv2DOptions, ConvData>({
     };
   },
   init() {
-    return { kind: Kind.Float, p: newConvParams(), bias64: null, unpacked: null, filterCount: 0 };
+    return { kind: Kind.Float, p: newConvParams(), bias64: null, unpacked: null, filterCount: 0, hybrid: null };
   },
   prepare(ctx) {
     const o = ctx.options;
@@ -88,11 +95,11 @@ export const CONV_2D = defineOp<Conv2DOptions, ConvData>({
       ctx.fail(`input type ${tensorTypeName(input.type)} differs from output type ${tensorTypeName(output.type)}`);
     }
     const ok =
-      (input.type === TensorType.FLOAT32 && filter.type === TensorType.FLOAT32) ||
+      (input.type === TensorType.FLOAT32 && (filter.type === TensorType.FLOAT32 || filter.type === TensorType.INT8)) ||
       (input.type === TensorType.INT16 && filter.type === TensorType.INT8) ||
       (input.type === TensorType.INT8 && (filter.type === TensorType.INT8 || filter.type === TensorType.INT4));
     if (!ok) {
-      ctx.fail(`${tensorTypeName(input.type)} input with ${tensorTypeName(filter.type)} filter is not supported (hybrid models are not supported on TFLite Micro)`);
+      ctx.fail(`${tensorTypeName(input.type)} input with ${tensorTypeName(filter.type)} filter is not supported`);
     }
     expectRank4(ctx, input, 'input');
     expectRank4(ctx, filter, 'filter');
@@ -117,6 +124,11 @@ export const CONV_2D = defineOp<Conv2DOptions, ConvData>({
       padHeight: pad.height, padWidth: pad.width,
     });
 
+    if (input.type === TensorType.FLOAT32 && filter.type === TensorType.INT8) {
+      d.kind = Kind.Hybrid;
+      d.hybrid = prepareHybridConv(ctx, 'CONV_2D', input, filter, bias, output, o.activation, outD, false);
+      return;
+    }
     if (input.type === TensorType.FLOAT32) {
       if (bias) expectType(ctx, bias, 'bias', TensorType.FLOAT32);
       d.kind = Kind.Float;
@@ -166,6 +178,12 @@ export const CONV_2D = defineOp<Conv2DOptions, ConvData>({
       case Kind.Int16Acc32:
         convPerChannel16x8(d.p, input.data as Int16Array, filter.data as Int8Array, bias ? (bias.data as Int32Array) : null, null, false, output.data as Int16Array);
         break;
+      case Kind.Hybrid: {
+        const h = d.hybrid!;
+        convHybrid(d.p, h.params, input.data as Float32Array, filter.data as Int8Array, bias ? (bias.data as Float32Array) : null,
+          output.data as Float32Array, h.input.i8, h.scales.f32, h.zeroPoints.i32);
+        break;
+      }
     }
   },
 });

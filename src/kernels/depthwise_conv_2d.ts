@@ -18,7 +18,9 @@ import {
   unpackInt4,
   type ConvParams,
 } from './internal/conv.js';
+import { depthwiseConvHybrid } from './internal/hybrid.js';
 import { computePaddingHeightWidth } from './internal/padding.js';
+import { prepareHybridConv, type HybridConvData } from './hybrid_common.js';
 import { expectType, flatSize, readActivation } from './util.js';
 
 /** DepthwiseConv2DOptions (schema.fbs field ids 0..6). */
@@ -36,6 +38,7 @@ const enum Kind {
   Float,
   Int8,
   Int16,
+  Hybrid,
 }
 
 interface DepthwiseData {
@@ -44,13 +47,17 @@ interface DepthwiseData {
   bias64: Int32Array | null;
   unpacked: ScratchBuffer | null;
   filterCount: number;
+  /** Hybrid (float32 input, int8 weights) scratch and parameters. */
+  hybrid: HybridConvData | null;
 }
 
 /**
  * DEPTHWISE_CONV_2D: float32; int8 activations with int8 or packed int4 weights (per-channel along dim 3 or
  * per-tensor) and int32 bias; int16 activations with int8 weights and int64 bias (TFLM's only 16x8 variant:
  * its int16 kernel reads the bias as int64, so an int32 bias is rejected here). The options' depth_multiplier
- * drives the loops, as in TFLM, and must equal output channels / input channels.
+ * drives the loops, as in TFLM, and must equal output channels / input channels. Hybrid models (float32
+ * input/output/bias, int8 weights with one scale per output channel), which TFLM refuses, run as full TFLite
+ * runs them (asymmetric input quantization per batch item, int32 accumulation, float rescale).
  */
 export const DEPTHWISE_CONV_2D = defineOp<DepthwiseConv2DOptions, DepthwiseData>({
   name: 'DEPTHWISE_CONV_2D',
@@ -67,7 +74,7 @@ export const DEPTHWISE_CONV_2D = defineOp<DepthwiseConv2DOptions, DepthwiseData>
     };
   },
   init() {
-    return { kind: Kind.Float, p: newConvParams(), bias64: null, unpacked: null, filterCount: 0 };
+    return { kind: Kind.Float, p: newConvParams(), bias64: null, unpacked: null, filterCount: 0, hybrid: null };
   },
   prepare(ctx) {
     const o = ctx.options;
@@ -83,11 +90,11 @@ export const DEPTHWISE_CONV_2D = defineOp<DepthwiseConv2DOptions, DepthwiseData>
       ctx.fail(`input type ${tensorTypeName(input.type)} differs from output type ${tensorTypeName(output.type)}`);
     }
     const ok =
-      (input.type === TensorType.FLOAT32 && filter.type === TensorType.FLOAT32) ||
+      (input.type === TensorType.FLOAT32 && (filter.type === TensorType.FLOAT32 || filter.type === TensorType.INT8)) ||
       (input.type === TensorType.INT8 && (filter.type === TensorType.INT8 || filter.type === TensorType.INT4)) ||
       (input.type === TensorType.INT16 && filter.type === TensorType.INT8);
     if (!ok) {
-      ctx.fail(`${tensorTypeName(input.type)} input with ${tensorTypeName(filter.type)} filter is not supported (hybrid models are not supported on TFLite Micro)`);
+      ctx.fail(`${tensorTypeName(input.type)} input with ${tensorTypeName(filter.type)} filter is not supported`);
     }
     expectRank4(ctx, input, 'input');
     expectRank4(ctx, filter, 'filter');
@@ -112,6 +119,11 @@ export const DEPTHWISE_CONV_2D = defineOp<DepthwiseConv2DOptions, DepthwiseData>
       padHeight: pad.height, padWidth: pad.width, depthMultiplier: o.depthMultiplier,
     });
 
+    if (input.type === TensorType.FLOAT32 && filter.type === TensorType.INT8) {
+      d.kind = Kind.Hybrid;
+      d.hybrid = prepareHybridConv(ctx, 'DEPTHWISE_CONV_2D', input, filter, bias, output, o.activation, outD, true);
+      return;
+    }
     if (input.type === TensorType.FLOAT32) {
       if (bias) expectType(ctx, bias, 'bias', TensorType.FLOAT32);
       d.kind = Kind.Float;
@@ -157,6 +169,12 @@ export const DEPTHWISE_CONV_2D = defineOp<DepthwiseConv2DOptions, DepthwiseData>
       case Kind.Int16:
         depthwiseConvPerChannel16x8(d.p, input.data as Int16Array, filter.data as Int8Array, d.bias64, output.data as Int16Array);
         break;
+      case Kind.Hybrid: {
+        const h = d.hybrid!;
+        depthwiseConvHybrid(d.p, h.params, input.data as Float32Array, filter.data as Int8Array, bias ? (bias.data as Float32Array) : null,
+          output.data as Float32Array, h.input.i8, h.scales.f32, h.zeroPoints.i32);
+        break;
+      }
     }
   },
 });

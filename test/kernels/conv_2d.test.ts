@@ -191,8 +191,8 @@ grid.push({ name: 'int16x32 nonzero zero points are ignored (as TFLM does)', op:
 const rejections: ConvSpec[] = [
   { name: 'input and output types differ', op: 'conv', kind: 'float', inShape: [1, 3, 3, 1], fShape: [1, 1, 1, 1],
     mutate: (_i, o) => { Object.assign(o[0]!, { type: T.INT8, scale: 1, zeroPoint: 0 }); }, expectError: /input type FLOAT32 differs from output type INT8/ },
-  { name: 'hybrid: float input, int8 filter', op: 'conv', kind: 'float', inShape: [1, 3, 3, 1], fShape: [1, 1, 1, 1],
-    mutate: (i) => { Object.assign(i[1]!, { type: T.INT8, data: [1], scale: 1, zeroPoint: 0 }); }, expectError: /hybrid models are not supported/ },
+  { name: 'float input with int16 filter (hybrid models take int8 weights: test/kernels/hybrid.test.ts)', op: 'conv', kind: 'float', inShape: [1, 3, 3, 1], fShape: [1, 1, 1, 1],
+    mutate: (i) => { Object.assign(i[1]!, { type: T.INT16, data: [1], scale: 1, zeroPoint: 0 }); }, expectError: /FLOAT32 input with INT16 filter is not supported/ },
   { name: 'int8 input with int16 filter', op: 'conv', kind: 'int8', inShape: [1, 3, 3, 1], fShape: [1, 1, 1, 1],
     mutate: (i) => { Object.assign(i[1]!, { type: T.INT16 }); }, expectError: /INT8 input with INT16 filter is not supported/ },
   { name: 'per-channel scales along the wrong dimension', op: 'conv', kind: 'int8', inShape: [1, 3, 3, 2], fShape: [3, 1, 1, 2],

@@ -2,7 +2,7 @@
  * Reference FULLY_CONNECTED math (TFLite reference_ops / reference_integer_ops): free functions over flat
  * arrays. Layouts: input [batches, depth], filter [units, depth], output [batches, units].
  */
-import { multiplyByQuantizedMultiplier, multiplyByQuantizedMultiplierInt64 } from './quantization.js';
+import { requantize, requantize64 } from './conv.js';
 
 export interface QuantizedFcParams {
   batches: number;
@@ -21,6 +21,8 @@ export interface QuantizedFcParams {
   shifts: Int32Array | null;
   actMin: number;
   actMax: number;
+  /** TFLITE_SINGLE_ROUNDING requantization of the int32 accumulator (the int64 one is the same in both modes). */
+  singleRounding: boolean;
 }
 
 /**
@@ -34,7 +36,7 @@ export function fullyConnectedInt32Acc(
   bias: Int32Array | null,
   output: Int8Array | Int16Array,
 ): void {
-  const { batches, units, depth, inputOffset, filterOffset, outputOffset, actMin, actMax, multipliers, shifts } = p;
+  const { batches, units, depth, inputOffset, filterOffset, outputOffset, actMin, actMax, multipliers, shifts, singleRounding } = p;
   for (let b = 0; b < batches; b++) {
     const inBase = b * depth;
     for (let u = 0; u < units; u++) {
@@ -45,8 +47,8 @@ export function fullyConnectedInt32Acc(
       }
       if (bias !== null) acc = (acc + bias[u]!) | 0;
       let v = multipliers !== null
-        ? multiplyByQuantizedMultiplier(acc, multipliers[u]!, shifts![u]!)
-        : multiplyByQuantizedMultiplier(acc, p.multiplier, p.shift);
+        ? requantize(acc, multipliers[u]!, shifts![u]!, singleRounding)
+        : requantize(acc, p.multiplier, p.shift, singleRounding);
       v += outputOffset;
       output[b * units + u] = v < actMin ? actMin : v > actMax ? actMax : v;
     }
@@ -73,8 +75,8 @@ export function fullyConnectedInt64Acc(
       for (let d = 0; d < depth; d++) acc += (filter[fBase + d]! + filterOffset) * (input[inBase + d]! + inputOffset);
       if (bias !== null) acc += bias[u]!;
       let v = multipliers !== null
-        ? multiplyByQuantizedMultiplierInt64(acc, multipliers[u]!, shifts![u]!)
-        : multiplyByQuantizedMultiplierInt64(acc, p.multiplier, p.shift);
+        ? requantize64(acc, multipliers[u]!, shifts![u]!)
+        : requantize64(acc, p.multiplier, p.shift);
       v += outputOffset;
       output[b * units + u] = v < actMin ? actMin : v > actMax ? actMax : v;
     }

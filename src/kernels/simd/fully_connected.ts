@@ -15,7 +15,8 @@ type Data = FcData & { simd: SimdFc };
 
 /**
  * FULLY_CONNECTED with the int8 path in WebAssembly SIMD. Reuses the reference prepare and op data; invoke
- * falls back to the reference for every other type, or when the arena is not in the backend's memory.
+ * falls back to the reference for every other type (int4 and hybrid weights too), single rounding, or when the
+ * arena is not in the backend's memory.
  */
 export function simdFullyConnected(backend: SimdBackend): OpDescriptor<FullyConnectedOptions, FcData> {
   return defineOp<FullyConnectedOptions, FcData>({
@@ -28,7 +29,8 @@ export function simdFullyConnected(backend: SimdBackend): OpDescriptor<FullyConn
       d.simd = simd;
       const input = ctx.input(0);
       const filter = ctx.input(1);
-      if (d.kind !== 'int32acc' || input.type !== TensorType.INT8 || !filter.isConstant) return;
+      // (single rounding: the SIMD kernel requantizes with TFLM's default double rounding only)
+      if (d.kind !== 'int32acc' || input.type !== TensorType.INT8 || !filter.isConstant || d.q.singleRounding) return;
       // The kernel ignores the filter zero point: TFLM requires it to be 0 for int8 FC.
       const q = d.q;
       if (q.filterOffset !== 0) return;
