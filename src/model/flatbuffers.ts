@@ -18,11 +18,11 @@
  */
 import { ModelError } from '../errors.js';
 import type { Table } from './types.js';
+import { decodeUtf8 } from './utf8.js';
 
 /** Deepest table nesting accepted (the TFLite schema needs fewer than 10 levels). */
 export const MAX_DEPTH = 64;
 
-const utf8 = new TextDecoder('utf-8');
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** `a.b`, `b` when `a` is empty (the root table's path is empty). */
@@ -134,7 +134,7 @@ export class FlatbufferReader {
     const end = v.pos + v.length;
     if (end >= this.length || this.bytes[end] !== 0) throw new ModelError(path, 'string is not NUL-terminated inside the buffer');
     if (v.length === 0) return '';
-    return utf8.decode(this.bytes.subarray(v.pos, end));
+    return decodeUtf8(this.bytes.subarray(v.pos, end));
   }
 }
 

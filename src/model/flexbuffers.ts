@@ -15,6 +15,7 @@
  * byte per element for untyped vectors); maps are [keys offset][keys width][size][values][types].
  */
 import { ModelError } from '../errors.js';
+import { decodeUtf8 } from './utf8.js';
 
 /** FlexBuffers value types (flexbuffers::Type). */
 export const FlexType = {
@@ -159,13 +160,10 @@ class FlexBytes {
   }
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: true });
 function utf8(b: Uint8Array, path: string): string {
-  try {
-    return decoder.decode(b);
-  } catch {
-    throw new ModelError(path, 'string is not valid UTF-8');
-  }
+  const s = decodeUtf8(b, true);
+  if (s === null) throw new ModelError(path, 'string is not valid UTF-8');
+  return s;
 }
 
 function isTypedVector(t: number): boolean {

@@ -1,0 +1,17 @@
+/**
+ * UTF-8 decoding without TextDecoder, which QuickJS, Hermes and other embedded engines lack: the bytes as
+ * Latin-1 characters, percent-encoded by `escape` and decoded by `decodeURIComponent`, which accepts exactly
+ * well-formed UTF-8 (no overlong forms, surrogates, truncated sequences or code points above U+10FFFF).
+ * Malformed input yields `null` when `fatal`, else the text with every non-ASCII byte as U+FFFD.
+ */
+export function decodeUtf8(b: Uint8Array, fatal: true): string | null;
+export function decodeUtf8(b: Uint8Array, fatal?: boolean): string;
+export function decodeUtf8(b: Uint8Array, fatal = false): string | null {
+  let latin1 = '';
+  for (let i = 0; i < b.length; i++) latin1 += String.fromCharCode(b[i]!);
+  try {
+    return decodeURIComponent(escape(latin1));
+  } catch {
+    return fatal ? null : latin1.replace(/[\x80-\xff]/g, '\ufffd');
+  }
+}
