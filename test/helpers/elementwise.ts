@@ -5,9 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { TensorType as T } from '../../src/model/types.js';
 import type { OpDescriptor } from '../../src/runtime/kernel.js';
 import { ELEMENTWISE_GOLDEN, type Golden } from '../kernels/data/elementwise.golden.js';
-import { runCase, variantsOf, type OpCase } from './kernel-runner.js';
+import { kernelTable, runCase, variantsOf, type OpCase } from './kernel-runner.js';
 
 /** The goldens of one op. */
 export function goldens(op: string): Golden[] {
@@ -92,8 +93,6 @@ export function field<T>(g: Golden, key: string): T {
   return v as T;
 }
 
-import { TensorType as T } from '../../src/model/types.js';
-import { kernelTable } from './kernel-runner.js';
 
 /** A TFLM *_test.cc case of a float32 unary op: inputs, golden (approximate: checked within `tolerance`). */
 export interface FloatUnaryCase {
@@ -156,4 +155,188 @@ export function quantUnaryCases(g: Golden): OpCase[] {
     inputs: [{ type, shape: [input.length], data: input, scale: field<number>(g, 'inScale'), zeroPoint: field<number>(g, 'inZp') }],
     outputs: [{ type, shape: [input.length], data: field<number[]>(g, 'expected'), scale: field<number>(g, 'outScale'), zeroPoint: field<number>(g, 'outZp') }],
   }, g);
+}
+
+/** Expected results of one comparison op on comparisons_test.cc's shared inputs (0/1 per element). */
+export interface ComparisonExpectations {
+  float: number[];
+  int: number[];
+  /** int input1 vs the single value 7. */
+  broadcast: number[];
+  /** 2x4 int input1 vs 1x4 input2. */
+  broadcastTwoD: number[];
+  /** [20, -2, -71, 8, 11, 20] (scale 0.5, zero point -9) vs [8] quantized the same way. */
+  quantizedBroadcast: number[];
+  bool?: number[];
+  /** [1, -9, 7, 3] (scale 0.5, zp -5) vs `quantizedSameB` (scale 0.25, zp 5). */
+  quantizedSame?: number[];
+  quantizedSameB?: number[];
+  /** LESS's TFLM tests use slightly different int inputs. */
+  intB?: number[];
+  twoDA?: number[];
+  /** Results for NaN vs 1, 1 vs NaN, NaN vs NaN. */
+  nan: number[];
+}
+
+/** round(x / scale) + zp clamped to [min, max], as TFLM's test helpers quantize (no ties occur here). */
+function quantizeTo(values: number[], scale: number, zp: number, min: number, max: number): number[] {
+  return values.map((v) => Math.min(max, Math.max(min, Math.round(v / scale) + zp)));
+}
+
+/**
+ * The test suite of a comparison op: TFLM comparisons_test cases (float, int32, int64, bool, broadcasts,
+ * quantized with broadcast over four shapes), C++ reference goldens for int8 (and int16 GREATER), NaN, and
+ * prepare's rejections. `types` are the input types the op supports.
+ */
+export function comparisonSuite(op: OpDescriptor, ref: string, e: ComparisonExpectations, types: number[]): void {
+  const out = (shape: number[], data?: number[]) => ({ type: T.BOOL, shape, data });
+  const intA = [-1, 9, 7, 3];
+  const intB = e.intB ?? [1, 2, 7, 5];
+  const twoDA = e.twoDA ?? [-1, 9, 7, 3, 2, 4, 2, 8];
+  const s4 = [1, 1, 1, 4];
+  const cases: OpCase[] = [
+    {
+      name: 'comparisons_test Float',
+      inputs: [{ type: T.FLOAT32, shape: s4, data: [0.1, 0.9, 0.7, 0.3] }, { type: T.FLOAT32, shape: s4, data: [0.1, 0.2, 0.6, 0.5] }],
+      outputs: [out(s4, e.float)],
+    },
+    { name: 'comparisons_test Int', inputs: [{ type: T.INT32, shape: s4, data: intA }, { type: T.INT32, shape: s4, data: intB }], outputs: [out(s4, e.int)] },
+    {
+      name: 'int64 (the Int case)',
+      inputs: [{ type: T.INT64, shape: s4, data: intA.map(BigInt) }, { type: T.INT64, shape: s4, data: intB.map(BigInt) }],
+      outputs: [out(s4, e.int)],
+    },
+    {
+      name: 'int64 beyond 2^53 compares exactly',
+      inputs: [
+        { type: T.INT64, shape: [2], data: [9007199254740993n, -9223372036854775808n] },
+        { type: T.INT64, shape: [2], data: [9007199254740992n, -9223372036854775807n] },
+      ],
+      outputs: [out([2], bigExpect(op.name))],
+    },
+    {
+      name: 'comparisons_test Broadcast',
+      inputs: [{ type: T.INT32, shape: s4, data: intA }, { type: T.INT32, shape: [1, 1, 1, 1], data: [7] }],
+      outputs: [out(s4, e.broadcast)],
+    },
+    {
+      name: 'comparisons_test BroadcastTwoD',
+      inputs: [{ type: T.INT32, shape: [1, 1, 2, 4], data: twoDA }, { type: T.INT32, shape: s4, data: [7, 1, 2, 4] }],
+      outputs: [out([1, 1, 2, 4], e.broadcastTwoD)],
+    },
+    {
+      name: 'BroadcastTwoD with the inputs swapped and input2 of lower rank',
+      inputs: [{ type: T.INT32, shape: [4], data: [7, 1, 2, 4] }, { type: T.INT32, shape: [2, 4], data: twoDA }],
+      outputs: [out([2, 4], swapExpect(op.name, [7, 1, 2, 4], twoDA))],
+    },
+    {
+      name: 'float NaN compares unordered',
+      inputs: [{ type: T.FLOAT32, shape: [3], data: [NaN, 1, NaN] }, { type: T.FLOAT32, shape: [3], data: [1, NaN, NaN] }],
+      outputs: [out([3], e.nan)],
+    },
+    {
+      name: 'empty tensors',
+      inputs: [{ type: T.FLOAT32, shape: [0, 3], data: [] }, { type: T.FLOAT32, shape: [1, 3], data: [1, 2, 3] }],
+      outputs: [out([0, 3], [])],
+    },
+  ];
+  if (e.bool) {
+    cases.push({
+      name: 'comparisons_test Bool',
+      inputs: [{ type: T.BOOL, shape: s4, data: [1, 0, 1, 0] }, { type: T.BOOL, shape: s4, data: [1, 1, 0, 0] }],
+      outputs: [out(s4, e.bool)],
+    });
+  }
+  if (e.quantizedSame) {
+    const a = quantizeTo([1, -9, 7, 3], 0.5, -5, -128, 127);
+    const b = quantizeTo(e.quantizedSameB!, 0.25, 5, -128, 127);
+    cases.push({
+      name: 'comparisons_test QuantizedInt8 (different scales)',
+      inputs: [{ type: T.INT8, shape: [1, 2, 2, 1], data: a, scale: 0.5, zeroPoint: -5 }, { type: T.INT8, shape: [1, 2, 2, 1], data: b, scale: 0.25, zeroPoint: 5 }],
+      outputs: [out([1, 2, 2, 1], e.quantizedSame)],
+    });
+  }
+  const quantTypes: [number, number, number][] = [[T.INT8, -128, 127]];
+  if (types.includes(T.INT16)) quantTypes.push([T.INT16, -32768, 32767]);
+  for (const [type, min, max] of quantTypes) {
+    for (const shape of [[6], [2, 3], [2, 1, 3], [1, 3, 1, 2]]) {
+      cases.push({
+        name: `comparisons_test Quantized${type === T.INT8 ? 'Int8' : 'Int16'}WithBroadcast [${shape.join(',')}]`,
+        inputs: [
+          { type, shape, data: quantizeTo([20, -2, -71, 8, 11, 20], 0.5, -9, min, max), scale: 0.5, zeroPoint: -9 },
+          { type, shape: [1], data: quantizeTo([8], 0.5, -9, min, max), scale: 0.5, zeroPoint: -9 },
+        ],
+        outputs: [out(shape, e.quantizedBroadcast)],
+      });
+    }
+  }
+  kernelTable(`${op.name} (TFLM comparisons_test and edges)`, op, cases);
+
+  kernelTable(`${op.name} (quantized, TFLM reference)`, op, goldens(ref).flatMap((g) => {
+    const type = g.type === 'i16' ? T.INT16 : T.INT8;
+    return withSingleRounding({
+      name: `${g.name} (TFLM reference)`,
+      inputs: [
+        { type, shape: field<number[]>(g, 'shapeA'), data: field<number[]>(g, 'a'), scale: field<number>(g, 's1'), zeroPoint: field<number>(g, 'z1') },
+        { type, shape: field<number[]>(g, 'shapeB'), data: field<number[]>(g, 'b'), scale: field<number>(g, 's2'), zeroPoint: field<number>(g, 'z2') },
+      ],
+      outputs: [out(field<number[]>(g, 'shapeOut'), field<number[]>(g, 'expected'))],
+    }, g);
+  }));
+
+  const f = (shape: number[]) => ({ type: T.FLOAT32, shape, data: new Array<number>(shape.reduce((a, b) => a * b, 1)).fill(1) });
+  const q8 = (scale: number) => ({ type: T.INT8, shape: [2], data: [1, 2], scale, zeroPoint: 0 });
+  const rejections: OpCase[] = [
+    { name: 'input types differ', inputs: [f([2]), { type: T.INT32, shape: [2], data: [1, 2] }], outputs: [out([2])], expectError: /input2 type/ },
+    { name: 'output is not BOOL', inputs: [f([2]), f([2])], outputs: [{ type: T.FLOAT32, shape: [2] }], expectError: /not BOOL/ },
+    { name: 'shapes do not broadcast', inputs: [f([2, 3]), f([3, 2])], outputs: [out([2, 3])], expectError: /broadcast/ },
+    { name: 'output is not the broadcast shape', inputs: [f([2, 3]), f([1, 3])], outputs: [out([3, 3])], expectError: /broadcast/ },
+    { name: 'same-shape inputs, output of another size', inputs: [f([2, 3]), f([2, 3])], outputs: [out([7])], expectError: /output shape/ },
+    { name: 'rank 9', inputs: [f([1, 1, 1, 1, 1, 1, 1, 1, 2]), f([2])], outputs: [out([1, 1, 1, 1, 1, 1, 1, 1, 2])], expectError: /rank/ },
+    { name: 'int8 scale 1 (QuantizeMultiplierSmallerThanOneExp aborts in TFLM)', inputs: [q8(1), q8(0.5)], outputs: [out([2])], expectError: /scale|< 1/ },
+    { name: 'int8 input2 scale 2', inputs: [q8(0.5), q8(2)], outputs: [out([2])], expectError: /scale|< 1/ },
+    { name: 'int8 without quantization (scale 0)', inputs: [{ type: T.INT8, shape: [2], data: [1, 2] }, q8(0.5)], outputs: [out([2])], expectError: /scale|> 0/ },
+    { name: 'one input', inputs: [f([2])], outputs: [out([2])], expectError: /inputs/ },
+    { name: 'uint8 is not supported', inputs: [{ type: T.UINT8, shape: [2], data: [1, 2] }, { type: T.UINT8, shape: [2], data: [1, 2] }], outputs: [out([2])], expectError: /not supported/ },
+  ];
+  if (!types.includes(T.INT16)) {
+    rejections.push({
+      name: 'int16 is not supported',
+      inputs: [{ type: T.INT16, shape: [2], data: [1, 2], scale: 0.5, zeroPoint: 0 }, { type: T.INT16, shape: [2], data: [1, 2], scale: 0.5, zeroPoint: 0 }],
+      outputs: [out([2])],
+      expectError: /not supported/,
+    });
+  }
+  if (!types.includes(T.BOOL)) {
+    rejections.push({
+      name: 'bool is not supported',
+      inputs: [{ type: T.BOOL, shape: [2], data: [1, 0] }, { type: T.BOOL, shape: [2], data: [1, 1] }],
+      outputs: [out([2])],
+      expectError: /not supported/,
+    });
+  }
+  kernelTable(`${op.name} (rejections)`, op, rejections);
+}
+
+/** The op's predicate (for derived expectations). */
+function predicate(name: string): (a: number | bigint, b: number | bigint) => boolean {
+  switch (name) {
+    case 'EQUAL': return (a, b) => a === b;
+    case 'NOT_EQUAL': return (a, b) => a !== b;
+    case 'GREATER': return (a, b) => a > b;
+    case 'GREATER_EQUAL': return (a, b) => a >= b;
+    case 'LESS': return (a, b) => a < b;
+    default: return (a, b) => a <= b;
+  }
+}
+
+function bigExpect(name: string): number[] {
+  const p = predicate(name);
+  return [p(9007199254740993n, 9007199254740992n) ? 1 : 0, p(-9223372036854775808n, -9223372036854775807n) ? 1 : 0];
+}
+
+/** [4] input vs [2, 4] input: element (r, c) compares a[c] with b[r * 4 + c]. */
+function swapExpect(name: string, a: number[], b: number[]): number[] {
+  const p = predicate(name);
+  return b.map((v, i) => (p(a[i % 4]!, v) ? 1 : 0));
 }
