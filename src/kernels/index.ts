@@ -114,3 +114,4 @@ export { GATHER_ND } from './gather_nd.js';
 export { EMBEDDING_LOOKUP } from './embedding_lookup.js';
 export { DYNAMIC_UPDATE_SLICE } from './dynamic_update_slice.js';
 export { MIRROR_PAD } from './mirror_pad.js';
+export { DETECTION_POSTPROCESS } from './detection_postprocess.js';
