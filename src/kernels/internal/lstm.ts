@@ -133,7 +133,8 @@ export function tanhInt16(
 /**
  * reference_integer_ops::FullyConnected with an int32 accumulator (int8 activations, int32 bias), int16
  * output: out[b, u] = clamp(MBQM(sum_d (w + wOff)(x + xOff) + bias[u]) + outOffset). The int32 sums wrap
- * like the C (`| 0`, Math.imul).
+ * like the C (`| 0`, Math.imul). Four units are computed per pass over the input (each sum still runs in
+ * order over d, so results are unchanged).
  */
 export function fcInt32Acc(
   input: Int8Array | Int16Array,
@@ -154,18 +155,51 @@ export function fcInt32Acc(
   output: Int16Array,
   outOffset: number,
 ): void {
+  const units4 = units & ~3;
   for (let b = 0; b < batches; b++) {
     const xBase = inOffset + b * depth;
-    for (let u = 0; u < units; u++) {
+    const oBase = outOffset + b * units;
+    let u = 0;
+    for (; u < units4; u += 4) {
+      const w0 = u * depth;
+      const w1 = w0 + depth;
+      const w2 = w1 + depth;
+      const w3 = w2 + depth;
+      let a0 = 0;
+      let a1 = 0;
+      let a2 = 0;
+      let a3 = 0;
+      for (let d = 0; d < depth; d++) {
+        const x = input[xBase + d]! + inputOffset;
+        a0 = (a0 + Math.imul(weights[w0 + d]! + weightsOffset, x)) | 0;
+        a1 = (a1 + Math.imul(weights[w1 + d]! + weightsOffset, x)) | 0;
+        a2 = (a2 + Math.imul(weights[w2 + d]! + weightsOffset, x)) | 0;
+        a3 = (a3 + Math.imul(weights[w3 + d]! + weightsOffset, x)) | 0;
+      }
+      if (bias !== null) {
+        a0 = (a0 + bias[u]!) | 0;
+        a1 = (a1 + bias[u + 1]!) | 0;
+        a2 = (a2 + bias[u + 2]!) | 0;
+        a3 = (a3 + bias[u + 3]!) | 0;
+      }
+      let v = mbqm(a0, multiplier, shift) + outputOffset;
+      output[oBase + u] = v < actMin ? actMin : v > actMax ? actMax : v;
+      v = mbqm(a1, multiplier, shift) + outputOffset;
+      output[oBase + u + 1] = v < actMin ? actMin : v > actMax ? actMax : v;
+      v = mbqm(a2, multiplier, shift) + outputOffset;
+      output[oBase + u + 2] = v < actMin ? actMin : v > actMax ? actMax : v;
+      v = mbqm(a3, multiplier, shift) + outputOffset;
+      output[oBase + u + 3] = v < actMin ? actMin : v > actMax ? actMax : v;
+    }
+    for (; u < units; u++) {
       const wBase = u * depth;
       let acc = 0;
       for (let d = 0; d < depth; d++) {
         acc = (acc + Math.imul(weights[wBase + d]! + weightsOffset, input[xBase + d]! + inputOffset)) | 0;
       }
       if (bias !== null) acc = (acc + bias[u]!) | 0;
-      let v = mbqm(acc, multiplier, shift) + outputOffset;
-      v = v < actMin ? actMin : v > actMax ? actMax : v;
-      output[outOffset + b * units + u] = v;
+      const v = mbqm(acc, multiplier, shift) + outputOffset;
+      output[oBase + u] = v < actMin ? actMin : v > actMax ? actMax : v;
     }
   }
 }
@@ -255,7 +289,10 @@ export function clipInt16(v: Int16Array, off: number, n: number, clip: number): 
 // Float building blocks
 // ---------------------------------------------------------------------------------------------------------
 
-/** reference_ops::FullyConnected(float) with activation NONE: float32 sums, then clamp to ±FLT_MAX. */
+/**
+ * reference_ops::FullyConnected(float) with activation NONE: float32 sums (in order over d), then clamp to
+ * ±FLT_MAX. Two units per pass over the input.
+ */
 export function fcFloat(
   input: Float32Array,
   inOffset: number,
@@ -268,14 +305,32 @@ export function fcFloat(
   outOffset: number,
 ): void {
   const f = Math.fround;
+  const units2 = units & ~1;
   for (let b = 0; b < batches; b++) {
     const xBase = inOffset + b * depth;
-    for (let u = 0; u < units; u++) {
+    const oBase = outOffset + b * units;
+    let u = 0;
+    for (; u < units2; u += 2) {
+      const w0 = u * depth;
+      const w1 = w0 + depth;
+      let t0 = 0;
+      let t1 = 0;
+      for (let d = 0; d < depth; d++) {
+        const x = input[xBase + d]!;
+        t0 = f(t0 + f(x * weights[w0 + d]!));
+        t1 = f(t1 + f(x * weights[w1 + d]!));
+      }
+      const v0 = f(t0 + (bias !== null ? bias[u]! : 0));
+      const v1 = f(t1 + (bias !== null ? bias[u + 1]! : 0));
+      output[oBase + u] = v0 < -FLT_MAX ? -FLT_MAX : v0 > FLT_MAX ? FLT_MAX : v0;
+      output[oBase + u + 1] = v1 < -FLT_MAX ? -FLT_MAX : v1 > FLT_MAX ? FLT_MAX : v1;
+    }
+    for (; u < units; u++) {
       const wBase = u * depth;
       let total = 0;
       for (let d = 0; d < depth; d++) total = f(total + f(input[xBase + d]! * weights[wBase + d]!));
       const v = f(total + (bias !== null ? bias[u]! : 0));
-      output[outOffset + b * units + u] = v < -FLT_MAX ? -FLT_MAX : v > FLT_MAX ? FLT_MAX : v;
+      output[oBase + u] = v < -FLT_MAX ? -FLT_MAX : v > FLT_MAX ? FLT_MAX : v;
     }
   }
 }
