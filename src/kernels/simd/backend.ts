@@ -33,6 +33,8 @@ export interface SimdExports {
     inOff: number, outOff: number, actMin: number, actMax: number,
   ): void;
   conv_supported(inW: number, inD: number, fH: number, fW: number, outW: number, outD: number, sW: number, dH: number, dW: number, padW: number): number;
+  add_tables(): number;
+  add_int8(aPtr: number, bPtr: number, outPtr: number, n: number, tables: number, outMult: number, outShift: number, outOff: number, actMin: number, actMax: number): void;
   dw_supported(inW: number, fH: number, fW: number, outW: number, outD: number, sW: number, dH: number, dW: number, padW: number): number;
   dw_int8(
     inPtr: number, fPtr: number, biasPtr: number, outPtr: number, multPtr: number, shiftPtr: number,

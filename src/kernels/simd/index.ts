@@ -6,6 +6,7 @@
 import type { OpDescriptor } from '../../runtime/kernel.js';
 import type { OpResolver } from '../../runtime/resolver.js';
 import type { SimdBackend } from './backend.js';
+import { simdAdd, simdSub } from './add.js';
 import { simdConv2d } from './conv_2d.js';
 import { simdDepthwiseConv2d } from './depthwise_conv_2d.js';
 import { simdFullyConnected } from './fully_connected.js';
@@ -15,7 +16,7 @@ export type { SimdBackendOptions } from './backend.js';
 
 /** Every SIMD descriptor for `backend`. */
 export function optimizedOps(backend: SimdBackend): OpDescriptor[] {
-  return [simdFullyConnected(backend), simdConv2d(backend), simdDepthwiseConv2d(backend)] as OpDescriptor[];
+  return [simdFullyConnected(backend), simdConv2d(backend), simdDepthwiseConv2d(backend), simdAdd(backend), simdSub(backend)] as OpDescriptor[];
 }
 
 /** Replace, in `resolver`, every registered op that has a SIMD kernel. Returns the resolver. */

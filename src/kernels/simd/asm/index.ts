@@ -4,3 +4,4 @@ export { fc_int8 } from './fully_connected';
 export { conv_int8, conv_supported } from './conv';
 export { dw_int8, dw_supported } from './depthwise';
 export { static_end } from './workspace';
+export { add_int8, add_tables } from './add';
