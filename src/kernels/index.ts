@@ -115,3 +115,4 @@ export { EMBEDDING_LOOKUP } from './embedding_lookup.js';
 export { DYNAMIC_UPDATE_SLICE } from './dynamic_update_slice.js';
 export { MIRROR_PAD } from './mirror_pad.js';
 export { DETECTION_POSTPROCESS } from './detection_postprocess.js';
+export { DECODE } from './decode.js';
