@@ -340,3 +340,42 @@ function swapExpect(name: string, a: number[], b: number[]): number[] {
   const p = predicate(name);
   return b.map((v, i) => (p(a[i % 4]!, v) ? 1 : 0));
 }
+
+/** Prepare rejections shared by LOGICAL_AND and LOGICAL_OR. */
+export function logicalRejections(): OpCase[] {
+  const b = (shape: number[], data?: number[]) => ({ type: T.BOOL, shape, data });
+  return [
+    { name: 'float input1', inputs: [{ type: T.FLOAT32, shape: [2], data: [1, 0] }, b([2], [1, 0])], outputs: [b([2])], expectError: /input1 type/ },
+    { name: 'int8 input2', inputs: [b([2], [1, 0]), { type: T.INT8, shape: [2], data: [1, 0] }], outputs: [b([2])], expectError: /input2 type/ },
+    { name: 'int32 output', inputs: [b([2], [1, 0]), b([2], [1, 0])], outputs: [{ type: T.INT32, shape: [2] }], expectError: /output type/ },
+    { name: 'shapes do not broadcast', inputs: [b([2], [1, 0]), b([3], [1, 0, 1])], outputs: [b([3])], expectError: /broadcast/ },
+    { name: 'output is not the broadcast shape', inputs: [b([2, 1], [1, 0]), b([1, 2], [1, 0])], outputs: [b([2, 3])], expectError: /broadcast/ },
+    { name: 'same-shape inputs, output of another size', inputs: [b([2], [1, 0]), b([2], [1, 0])], outputs: [b([4])], expectError: /output shape/ },
+    { name: 'one input', inputs: [b([2], [1, 0])], outputs: [b([2])], expectError: /inputs/ },
+  ];
+}
+
+/** A float32 binary golden (a, b, expected as bits; same shape) as a bit-exact case. */
+export function binaryFloatGoldens(op: string): OpCase[] {
+  return goldens(op).map((g) => {
+    const a = floats(field<number[]>(g, 'a'));
+    return {
+      name: g.name,
+      inputs: [{ type: T.FLOAT32, shape: [a.length], data: a }, { type: T.FLOAT32, shape: [a.length], data: floats(field<number[]>(g, 'b')) }],
+      outputs: [{ type: T.FLOAT32, shape: [a.length], data: floats(field<number[]>(g, 'expected')) }],
+    };
+  });
+}
+
+/** Prepare rejections of the float32-only binary ops (FLOOR_DIV, FLOOR_MOD). */
+export function binaryFloatRejections(): OpCase[] {
+  const f = (shape: number[], data?: number[]) => ({ type: T.FLOAT32, shape, data: data ?? new Array<number>(shape.reduce((a, b) => a * b, 1)).fill(1) });
+  return [
+    { name: 'int32 inputs (TFLM Eval: not supported)', inputs: [{ type: T.INT32, shape: [2], data: [1, 2] }, { type: T.INT32, shape: [2], data: [1, 2] }], outputs: [{ type: T.INT32, shape: [2] }], expectError: /not supported/ },
+    { name: 'input types differ', inputs: [f([2]), { type: T.INT32, shape: [2], data: [1, 2] }], outputs: [f([2])], expectError: /input2 type/ },
+    { name: 'output type differs', inputs: [f([2]), f([2])], outputs: [{ type: T.INT32, shape: [2] }], expectError: /output type/ },
+    { name: 'shapes do not broadcast', inputs: [f([2, 3]), f([2])], outputs: [f([2, 3])], expectError: /broadcast/ },
+    { name: 'same-shape inputs, output of another size', inputs: [f([2]), f([2])], outputs: [f([3])], expectError: /output shape/ },
+    { name: 'one input', inputs: [f([2])], outputs: [f([2])], expectError: /inputs/ },
+  ];
+}
