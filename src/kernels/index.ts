@@ -116,3 +116,4 @@ export { DYNAMIC_UPDATE_SLICE } from './dynamic_update_slice.js';
 export { MIRROR_PAD } from './mirror_pad.js';
 export { DETECTION_POSTPROCESS } from './detection_postprocess.js';
 export { DECODE } from './decode.js';
+export { CIRCULAR_BUFFER } from './circular_buffer.js';
