@@ -4,7 +4,7 @@ import { TensorType, tensorTypeName } from '../model/types.js';
 import { defineOp, type KernelContext, type ScratchBuffer } from '../runtime/kernel.js';
 import { svdfFloat, svdfInteger, type SvdfIntParams } from './internal/svdf.js';
 import { multiplyByQuantizedMultiplierFor, quantizeMultiplierFor } from './internal/quantization.js';
-import { expectType, quantOrDefault, readActivation, typeRange } from './util.js';
+import { expectType, quantOrDefault, quantParams, readActivation, typeRange } from './util.js';
 
 export interface SvdfOptions {
   rank: number;
@@ -138,11 +138,11 @@ export const SVDF = defineOp<SvdfOptions, SvdfData>({
 function prepareInteger(ctx: Ctx): void {
   const p = ctx.data.p;
   const f = Math.fround;
-  const inQ = quantOrDefault(ctx.input(INPUT));
-  const wfQ = quantOrDefault(ctx.input(WEIGHTS_FEATURE));
-  const wtQ = quantOrDefault(ctx.input(WEIGHTS_TIME));
-  const stQ = quantOrDefault(ctx.input(STATE));
-  const outQ = quantOrDefault(ctx.output(0));
+  const inQ = quantParams(ctx, ctx.input(INPUT), 'input');
+  const wfQ = quantParams(ctx, ctx.input(WEIGHTS_FEATURE), 'feature weights');
+  const wtQ = quantParams(ctx, ctx.input(WEIGHTS_TIME), 'time weights');
+  const stQ = quantParams(ctx, ctx.input(STATE), 'activation state');
+  const outQ = quantParams(ctx, ctx.output(0), 'output');
   const scale1 = f(f(inQ.scale * wfQ.scale) / stQ.scale);
   const scale2 = f(f(stQ.scale * wtQ.scale) / outQ.scale);
   const biasScale = quantOrDefault(ctx.input(BIAS)).scale;

@@ -9,7 +9,7 @@ import {
   quantizeMultiplierFor,
   quantizeRound,
 } from './internal/quantization.js';
-import { Activation, flatSize, quantOrDefault, typeRange } from './util.js';
+import { Activation, flatSize, quantOrDefault, quantParams, typeRange } from './util.js';
 
 export interface UnidirectionalSequenceLstmOptions {
   activation: number;
@@ -233,8 +233,8 @@ function fcMultiplier(ctx: Ctx, activation: Tensor, weights: Tensor, what: strin
   const wq = weights.quantization;
   if (wq && wq.scale.length > 1)
     ctx.fail(`${what} is quantized per channel; TFLM's LSTM only handles per-tensor weights`);
-  const aS = quantOrDefault(activation).scale;
-  const wS = quantOrDefault(weights).scale;
+  const aS = quantParams(ctx, activation, activation === ctx.inputs[INPUT] ? 'input' : 'hidden state').scale;
+  const wS = quantParams(ctx, weights, what).scale;
   return guard(ctx, () => quantizeMultiplierFor(ctx.rounding, getQuantizedConvolutionMultiplier(aS, wS, NONLINEAR_INPUT_SCALE)));
 }
 
@@ -254,8 +254,8 @@ function prepareInteger(ctx: Ctx, input: Tensor, hidden: Tensor, cell: Tensor, w
   setGateTensors(ctx, p, p.kind);
 
   // Gate FCs: input -> Q3.12 (with the gate bias) and hidden -> Q3.12 (no bias).
-  const inQ = quantOrDefault(input);
-  const hQ = quantOrDefault(hidden);
+  const inQ = quantParams(ctx, input, 'input');
+  const hQ = quantParams(ctx, hidden, 'hidden state');
   p.inputOffset = -inQ.zeroPoint;
   p.hiddenOffset = -hQ.zeroPoint;
   for (let g = 0; g < 4; g++) {
@@ -274,7 +274,8 @@ function prepareInteger(ctx: Ctx, input: Tensor, hidden: Tensor, cell: Tensor, w
   }
 
   // Cell state: 2^power = scale (CheckedLog2, in float as TFLM computes it), quantized clip.
-  const cellScale = Math.fround(quantOrDefault(cell).scale);
+  const cellScale = Math.fround(quantParams(ctx, cell, 'cell state').scale);
+  if (!(cellScale > 0)) ctx.fail(`cell state scale ${cellScale} must be positive`);
   const power = checkedLog2(cellScale);
   const clip = Math.min(Math.max(Math.fround(ctx.options.cellClip) / cellScale, -32768), 32767);
   p.quantizedCellClip = Math.trunc(clip);

@@ -189,6 +189,10 @@ kernelTable('SVDF', SVDF, [
   { ...good, name: 'bias is required (TFLM dereferences it)', inputs: withInput(3, null), expectError: /bias \(input 3\) is required/ },
   { ...good, name: 'rank must divide the filters', options: options(3), expectError: /not a multiple of rank 3/ },
   { ...good, name: 'rank must be positive', options: options(0), expectError: /rank must be positive/ },
+  {
+    ...good, name: 'int8 SVDF tensors must be quantized',
+    inputs: withInput(4, { type: T.INT16, shape: [base.batch, base.memory * F], variable: true }), expectError: /activation state .* not quantized/,
+  },
   { ...good, name: 'activation state must be variable', inputs: withInput(4, { ...good.inputs[4]!, variable: false }), expectError: /variable/ },
   {
     ...good, name: 'activation state shape [batch, memory * filters]',
