@@ -2,7 +2,7 @@ import { BuiltinOperator } from '../model/schema.js';
 import { TensorType } from '../model/types.js';
 import { defineOp, type TypedArray } from '../runtime/kernel.js';
 import { affineQuantize, requantize } from './internal/quantize.js';
-import { quantizeMultiplier } from './internal/quantization.js';
+import { multiplyByQuantizedMultiplier, multiplyByQuantizedMultiplierFor, quantizeMultiplierFor, type MultiplyByQuantizedMultiplierFn } from './internal/quantization.js';
 import { expectArity, expectType, flatSize, quantOrDefault, quantParams, typeRange } from './util.js';
 
 interface QuantizeData {
@@ -17,6 +17,8 @@ interface QuantizeData {
   max: number;
   /** int8 ↔ uint8 with equal scales and zero points 128 apart: TFLM flips the sign bit. */
   xor: boolean;
+  /** MultiplyByQuantizedMultiplier of the interpreter's rounding mode. */
+  mbqm: MultiplyByQuantizedMultiplierFn;
 }
 
 const REQUANTIZE_PAIRS = new Set([
@@ -32,12 +34,19 @@ const REQUANTIZE_PAIRS = new Set([
   `${TensorType.INT32}>${TensorType.INT16}`,
 ]);
 
-/** QUANTIZE: float32 → int8/int16 (affine), and requantization between integer types with a new scale. */
+/**
+ * QUANTIZE: float32 → int8/int16 (affine), and requantization between integer types with a new scale (in the
+ * interpreter's rounding mode: QuantizeMultiplier and MultiplyByQuantizedMultiplier of TFLM's default double
+ * rounding, or of TFLITE_SINGLE_ROUNDING).
+ */
 export const QUANTIZE = defineOp<undefined, QuantizeData>({
   name: 'QUANTIZE',
   code: BuiltinOperator.QUANTIZE,
   init() {
-    return { affine: true, scale: 1, outputZeroPoint: 0, inputZeroPoint: 0, multiplier: 0, shift: 0, min: 0, max: 0, xor: false };
+    return {
+      affine: true, scale: 1, outputZeroPoint: 0, inputZeroPoint: 0, multiplier: 0, shift: 0, min: 0, max: 0, xor: false,
+      mbqm: multiplyByQuantizedMultiplier,
+    };
   },
   prepare(ctx) {
     expectArity(ctx, 1, 1);
@@ -63,9 +72,10 @@ export const QUANTIZE = defineOp<undefined, QuantizeData>({
     if (!REQUANTIZE_PAIRS.has(`${input.type}>${output.type}`)) ctx.fail(`cannot quantize ${input.type} to ${output.type}`);
     d.affine = false;
     // Effective scale in double from the float32 scales, as TFLM.
-    const m = quantizeMultiplier(inQ.scale / outQ.scale);
+    const m = quantizeMultiplierFor(ctx.rounding, inQ.scale / outQ.scale);
     d.multiplier = m.multiplier;
     d.shift = m.shift;
+    d.mbqm = multiplyByQuantizedMultiplierFor(ctx.rounding);
     const sameScale = m.multiplier === 1 << 30 && m.shift === 1;
     const diff = inQ.zeroPoint - outQ.zeroPoint;
     d.xor = sameScale && ((input.type === TensorType.INT8 && output.type === TensorType.UINT8 && diff === -128) ||
@@ -81,6 +91,6 @@ export const QUANTIZE = defineOp<undefined, QuantizeData>({
       const y = output.bytes;
       for (let i = 0; i < x.length; i++) y[i] = x[i]! ^ 0x80;
     } else requantize(input.data as Int8Array | Int16Array | Int32Array | Uint8Array, output.data as TypedArray as Int8Array,
-      d.multiplier, d.shift, d.inputZeroPoint, d.outputZeroPoint, d.min, d.max);
+      d.multiplier, d.shift, d.inputZeroPoint, d.outputZeroPoint, d.min, d.max, d.mbqm);
   },
 });

@@ -1,5 +1,5 @@
 /** Reference QUANTIZE / DEQUANTIZE / requantize math (TFLite reference_ops). */
-import { multiplyByQuantizedMultiplier } from './quantization.js';
+import type { MultiplyByQuantizedMultiplierFn } from './quantization.js';
 
 const INT32_MIN = -2147483648;
 
@@ -35,7 +35,10 @@ export function affineQuantize(
   }
 }
 
-/** Requantize: `clamp(MultiplyByQuantizedMultiplier(x - input_zp, m, s) + output_zp)`. */
+/**
+ * Requantize: `clamp(MultiplyByQuantizedMultiplier(x - input_zp, m, s) + output_zp)`, with `mbqm` the
+ * rounding mode's MultiplyByQuantizedMultiplier (chosen in prepare).
+ */
 export function requantize(
   input: Int8Array | Int16Array | Int32Array | Uint8Array,
   output: Int8Array | Int16Array | Int32Array | Uint8Array,
@@ -45,9 +48,10 @@ export function requantize(
   outputZeroPoint: number,
   min: number,
   max: number,
+  mbqm: MultiplyByQuantizedMultiplierFn,
 ): void {
   for (let i = 0; i < input.length; i++) {
-    const v = (multiplyByQuantizedMultiplier((input[i]! - inputZeroPoint) | 0, multiplier, shift) + outputZeroPoint) | 0;
+    const v = (mbqm((input[i]! - inputZeroPoint) | 0, multiplier, shift) + outputZeroPoint) | 0;
     output[i] = v < min ? min : v > max ? max : v;
   }
 }
