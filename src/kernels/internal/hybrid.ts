@@ -23,6 +23,15 @@
  * results are identical. Taps outside the input contribute 0 (they stand for 0.0).
  *
  * Every float operation is rounded to float32 (Math.fround) where the C++ computes in float.
+ *
+ * Where TFLite's glue is broken or silent, we take the evident intent (documented, tested):
+ *  - per-channel FULLY_CONNECTED weights: rescaled per unit with float(sf_b * scale_u) (TFLite's versions differ;
+ *    the portable MatrixBatchVectorMultiplyAccumulate applies per_channel_scale this way);
+ *  - per-channel CONV_2D weights whose scales are all equal take the per-tensor path with that scale (TFLite's
+ *    legacy per-tensor scale is 0 for such tensors, zeroing the products);
+ *  - per-channel hybrid CONV_2D honours the dilation (TFLite's EvalHybridPerChannel passes dilation 1 to the
+ *    kernel while sizing the output with the real dilation);
+ *  - the filter zero points must be 0 (TFLite ignores them; dynamic-range weights are symmetric).
  */
 
 const f32 = Math.fround;
