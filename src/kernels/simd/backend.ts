@@ -32,7 +32,7 @@ export interface SimdExports {
     sH: number, sW: number, dH: number, dW: number, padH: number, padW: number,
     inOff: number, outOff: number, actMin: number, actMax: number,
   ): void;
-  conv_supported(inW: number, inD: number, fH: number, fW: number, outW: number, outD: number, sW: number, dH: number, dW: number, padW: number): number;
+  conv_supported(K: number, outD: number): number;
   add_tables(): number;
   add_int8(aPtr: number, bPtr: number, outPtr: number, n: number, tables: number, outMult: number, outShift: number, outOff: number, actMin: number, actMax: number): void;
   dw_supported(inW: number, fH: number, fW: number, outW: number, outD: number, sW: number, dH: number, dW: number, padW: number): number;

@@ -32,7 +32,7 @@ export function simdConv2d(backend: SimdBackend): OpDescriptor<Conv2DOptions, un
       const filter = ctx.input(1);
       if (input.type !== TensorType.INT8 || filter.type !== TensorType.INT8 || !filter.isConstant) return;
       if (p.filterDepth !== p.inputDepth || p.singleRounding) return;
-      if (!backend.exports.conv_supported(p.inputWidth, p.inputDepth, p.filterHeight, p.filterWidth, p.outputWidth, p.outputDepth, p.strideWidth, p.dilationHeight, p.dilationWidth, p.padWidth)) return;
+      if (!backend.exports.conv_supported(p.filterHeight * p.filterWidth * p.inputDepth, p.outputDepth)) return;
       // Decided on types and shapes only (the interpreter sizes the arena with a dry run on other memory, which
       // must allocate the same); invoke checks that the arena is in the backend's memory.
       simd.filterPtr = constantInMemory(ctx, backend, filter.bytes).byteOffset;

@@ -1,46 +1,40 @@
-import { hsum4, prepUniformAll, requantUniform, storeLanes, storePairs, UNIFORM_BYTES } from './requantize';
+import { prepUniformAll, requantUniform, storeLanes, storePairs, UNIFORM_BYTES } from './requantize';
 import { WORK, WORK_END } from './workspace';
 
 /**
- * int8 CONV_2D (reference_integer_ops::ConvPerChannel), NHWC input, OHWI filter, groups = 1.
+ * int8 CONV_2D (reference_integer_ops::ConvPerChannel), NHWC input, OHWI filter, groups = 1, as a GEMM:
+ * acc[p][oc] = Σ_k f[oc][k] · (x[p][k] + inOff) with k = (fy, fx, ic) over the taps inside the image (TFLM
+ * skips the others).
  *
- * acc[p][oc] = Σ_{fy,fx,ic} f[oc][fy][fx][ic] · (x[p @ fy,fx][ic] + inOff) over the taps inside the image (TFLM
- * skips the others). The input rows a band of output rows reads are staged in the workspace as a tile of i16
- * values x + inOff, with the padding around the image stored as 0: those taps then contribute 0, exactly as
- * skipping them does, and every pixel runs the same loop with no offset add.
+ * Staging (im2col). Each output pixel's K = fH·fW·inD input values are gathered in filter order, taps outside
+ * the image taking the input zero point (so that x + inOff = 0: they contribute 0, as skipping them does).
+ * Four pixels' rows are interleaved by pairs of k and widened to i16 x + inOff: a 16-byte vector holds
+ * (x[p][2j], x[p][2j+1]) for the 4 pixels p of a group (a "tile"). The filter rows of 4 output channels are
+ * staged the same way, without offset, zero past K. Both live in the workspace; K is padded to a multiple of
+ * 8 (pairs to a multiple of 4), the padding being zero filter values.
  *
- * Blocking: 4 output pixels (consecutive in raster order, across rows) × 2 output channels. Filters are
- * sign-extended to i16 on load (v128.load8x8_s); i32x4.dot_i16x8_s adds products pairwise (|x + inOff| ≤ 255,
- * |f| ≤ 128: |pair| ≤ 2·255·128 < 2^31). Accumulators wrap as int32, so summing in another order than the
- * reference gives its result bit for bit. Per filter row the taps are one contiguous run of fW·inD values
- * when dilationW = 1 (else fW runs of inD); a run's last < 8 values are loaded as 8 and the filter lanes past
- * the end masked to 0.
+ * MACs: for a pair of k, a pixel group's vector times a broadcast channel pair (i32x4.dot_i16x8_s) adds both
+ * products into the group's 4 lanes (|x + inOff| ≤ 255, |f| ≤ 128: |pair| < 2^17). Blocking: 2 pixel groups
+ * (8 pixels) × 4 channels, 8 accumulators whose lanes are pixels. Accumulators wrap as int32, so summing in
+ * another order than the reference gives its result bit for bit.
  *
- * The 4 pixels' sums of one channel are one i32x4 (lanes = pixels), so requantization is lane-uniform, with
- * the channel's constants staged in the workspace (requantUniform).
+ * Requantization is lane-uniform (one channel per vector) with the channel's constants staged in the
+ * workspace (requantUniform); 2 channels × 4 pixels of bytes are transposed back and stored as 2-byte runs.
  */
 
-// Lane indices 0..7, for tail masks.
-const IOTA16: v128 = i16x8(0, 1, 2, 3, 4, 5, 6, 7);
+const WEIGHT_BUDGET: usize = 512 << 10;
 
-/** Workspace bytes a conv needs to stage one output row's input rows and its channel constants. */
-function minWorkspace(inW: i32, inD: i32, fH: i32, fW: i32, outW: i32, outD: i32, sW: i32, dH: i32, dW: i32, padW: i32): i64 {
-  const tW = tileWidth(inW, fW, outW, sW, dW, padW);
-  return <i64>outD * UNIFORM_BYTES + 16 + <i64>((fH - 1) * dH + 1) * tW * inD * 2;
-}
-
-/** Columns of a tile row: the image's, plus padding on the left (padW) and as much on the right as read. */
+/** Pairs of k per pixel, padded to a multiple of 4. */
 // @ts-ignore: decorator
 @inline
-function tileWidth(inW: i32, fW: i32, outW: i32, sW: i32, dW: i32, padW: i32): i32 {
-  const span = (outW - 1) * sW + (fW - 1) * dW + 1;
-  const right = span - padW - inW;
-  return padW + inW + (right > 0 ? right : 0);
+function pairsOf(K: i32): i32 {
+  return (((K + 1) >> 1) + 3) & ~3;
 }
 
-/** Whether conv_int8 can run this geometry (one output row's tile fits the workspace). */
-export function conv_supported(inW: i32, inD: i32, fH: i32, fW: i32, outW: i32, outD: i32, sW: i32, dH: i32, dW: i32, padW: i32): bool {
-  return minWorkspace(inW, inD, fH, fW, outW, outD, sW, dH, dW, padW) <= <i64>(WORK_END - WORK);
+/** Whether conv_int8 can run this geometry (workspace for constants, gather rows, and 4 groups or quads). */
+export function conv_supported(K: i32, outD: i32): bool {
+  const kq = <i64>pairsOf(K);
+  return <i64>outD * UNIFORM_BYTES + 5 * (2 * kq + 32) + 4 * kq * 16 + 256 <= <i64>(WORK_END - WORK);
 }
 
 export function conv_int8(
@@ -49,184 +43,285 @@ export function conv_int8(
   sH: i32, sW: i32, dH: i32, dW: i32, padH: i32, padW: i32,
   inOff: i32, outOff: i32, actMin: i32, actMax: i32,
 ): void {
+  const K = fH * fW * inD;
+  const kq = pairsOf(K);
+  const rowBytes = kq << 1;
+  const gBytes = <usize>kq << 4; // one group's (or quad's) staged pairs
   const cp = WORK;
   const left = prepUniformAll(cp, outD, multPtr, shiftPtr, biasPtr);
-  const tile = (cp + <usize>outD * UNIFORM_BYTES + 15) & ~15;
-  const tW = tileWidth(inW, fW, outW, sW, dW, padW);
-  const rowElems = tW * inD;
-  const rowBytes = rowElems << 1;
-  // Output rows per band: the tile holds (band − 1)·sH + (fH − 1)·dH + 1 input rows.
-  const fitRows = <i32>((WORK_END - tile) / <usize>rowBytes);
-  let band = (fitRows - (fH - 1) * dH - 1) / sH + 1;
-  if (band > outH) band = outH;
-  if (band < 1) band = 1; // conv_supported guarantees one row fits
+  // Gather rows: 4 im2col rows and a row of zeros (filters past outD), 16 bytes of slack each.
+  const rowStride = <usize>(rowBytes + 16 + 15) & ~15;
+  const rows = (cp + <usize>outD * UNIFORM_BYTES + 15) & ~15;
+  const zeros = rows + 4 * rowStride;
+  fill(zeros, 0, <usize>rowBytes);
+  const wsp = zeros + rowStride;
+  const quads = (outD + 3) >> 2;
+  // Filter quads staged at once: at most WEIGHT_BUDGET and half the space left (conv_supported: >= 4 units).
+  const avail = WORK_END - wsp;
+  let chunk = <i32>((avail >> 1 < WEIGHT_BUDGET ? avail >> 1 : WEIGHT_BUDGET) / gBytes);
+  if (chunk < 1) chunk = 1;
+  if (chunk > quads) chunk = quads;
+  const tile = wsp + <usize>chunk * gBytes;
+  let bandGroups = <i32>((WORK_END - tile) / gBytes) & ~1;
+  if (bandGroups < 2) bandGroups = 2;
+  const pointwise = fH == 1 && fW == 1 && sH == 1 && sW == 1 && padH == 0 && padW == 0 && outH == inH && outW == inW;
+  const zp = <u8>(-inOff);
 
-  const outOff16 = i32x4.splat(outOff);
+  const outOffV = i32x4.splat(outOff);
   const lo = i32x4.splat(actMin);
   const hi = i32x4.splat(actMax);
-  const fsOc = fH * fW * inD;
-  const fRowStride = fW * inD;
-  const runs = dW == 1 ? 1 : fW;
-  const len = dW == 1 ? fW * inD : inD;
-  const xRowStride = dH * rowBytes;
-  const xRunStride = (dW * inD) << 1;
-  const pixStride = (sW * inD) << 1;
-  const bandRowStride = sH * rowBytes;
-  const inRowBytes = inW * inD;
+  const offV = i16x8.splat(<i16>inOff);
+  const zeroV = i16x8.splat(0);
+  const nPix = outH * outW;
+  if (bandGroups > ((nPix + 3) >> 2) + 1) bandGroups = ((nPix + 3) >> 2) + 1;
 
-  for (let b = 0; b < batches; b++) {
-    const inBatch = inPtr + <usize>(b * inH * inRowBytes);
-    for (let oy0 = 0; oy0 < outH; oy0 += band) {
-      const oy1 = outH - oy0 < band ? outH : oy0 + band;
-      const iy0 = oy0 * sH - padH;
-      const nRows = (oy1 - oy0 - 1) * sH + (fH - 1) * dH + 1;
-      stageRows(tile, inBatch, iy0, nRows, inH, inW, inD, padW, tW, inOff);
-      // Pixels of the band in raster order, 4 at a time.
-      const n = (oy1 - oy0) * outW;
-      const out0 = outPtr + <usize>(((b * outH + oy0) * outW) * outD);
-      let oy = 0;
-      let ox = 0;
-      for (let p = 0; p < n; p += 4) {
-        const np = n - p < 4 ? n - p : 4;
-        const x0 = tile + <usize>(oy * bandRowStride + ox * pixStride);
-        if (++ox == outW) { ox = 0; oy++; }
-        let x1 = x0, x2 = x0, x3 = x0;
-        if (np > 1) {
-          x1 = tile + <usize>(oy * bandRowStride + ox * pixStride);
-          if (++ox == outW) { ox = 0; oy++; }
+  for (let q0 = 0; q0 < quads; q0 += chunk) {
+    const q1 = quads - q0 < chunk ? quads : q0 + chunk;
+    // Filters of quads [q0, q1): 4 channel rows, zero past K (and past outD), interleaved by pairs.
+    for (let q = q0; q < q1; q++) {
+      const r0 = filterRow(rows, fPtr, (q << 2), outD, K, rowBytes, zeros);
+      const r1 = filterRow(rows + rowStride, fPtr, (q << 2) + 1, outD, K, rowBytes, zeros);
+      const r2 = filterRow(rows + 2 * rowStride, fPtr, (q << 2) + 2, outD, K, rowBytes, zeros);
+      const r3 = filterRow(rows + 3 * rowStride, fPtr, (q << 2) + 3, outD, K, rowBytes, zeros);
+      stage4(wsp + <usize>(q - q0) * gBytes, r0, r1, r2, r3, kq, zeroV);
+    }
+    for (let b = 0; b < batches; b++) {
+      const inBatch = inPtr + <usize>(b * inH * inW * inD);
+      const outBatch = outPtr + <usize>(b * nPix * outD);
+      for (let p0 = 0; p0 < nPix; p0 += bandGroups << 2) {
+        const np = nPix - p0 < bandGroups << 2 ? nPix - p0 : bandGroups << 2;
+        const groups = (np + 3) >> 2;
+        // Stage the band's pixel groups.
+        let oy = p0 / outW;
+        let ox = p0 - oy * outW;
+        for (let g = 0; g < groups; g++) {
+          let r0: usize, r1: usize, r2: usize, r3: usize;
+          const n = np - (g << 2) < 4 ? np - (g << 2) : 4;
+          if (pointwise) {
+            const p = inBatch + <usize>((p0 + (g << 2)) * inD);
+            r0 = p;
+            r1 = n > 1 ? p + <usize>inD : p;
+            r2 = n > 2 ? p + <usize>(2 * inD) : p;
+            r3 = n > 3 ? p + <usize>(3 * inD) : p;
+          } else {
+            r0 = rows;
+            im2col(r0, inBatch, oy, ox, inH, inW, inD, fH, fW, sH, sW, dH, dW, padH, padW, K, rowBytes, zp);
+            if (++ox == outW) { ox = 0; oy++; }
+            r1 = r0; r2 = r0; r3 = r0;
+            if (n > 1) {
+              r1 = rows + rowStride;
+              im2col(r1, inBatch, oy, ox, inH, inW, inD, fH, fW, sH, sW, dH, dW, padH, padW, K, rowBytes, zp);
+              if (++ox == outW) { ox = 0; oy++; }
+            }
+            if (n > 2) {
+              r2 = rows + 2 * rowStride;
+              im2col(r2, inBatch, oy, ox, inH, inW, inD, fH, fW, sH, sW, dH, dW, padH, padW, K, rowBytes, zp);
+              if (++ox == outW) { ox = 0; oy++; }
+            }
+            if (n > 3) {
+              r3 = rows + 3 * rowStride;
+              im2col(r3, inBatch, oy, ox, inH, inW, inD, fH, fW, sH, sW, dH, dW, padH, padW, K, rowBytes, zp);
+              if (++ox == outW) { ox = 0; oy++; }
+            }
+          }
+          stage4(tile + <usize>g * gBytes, r0, r1, r2, r3, kq, offV);
         }
-        if (np > 2) {
-          x2 = tile + <usize>(oy * bandRowStride + ox * pixStride);
-          if (++ox == outW) { ox = 0; oy++; }
-        }
-        if (np > 3) {
-          x3 = tile + <usize>(oy * bandRowStride + ox * pixStride);
-          if (++ox == outW) { ox = 0; oy++; }
-        }
-        if (left) pixels4(x0, x1, x2, x3, np, out0 + <usize>(p * outD), fPtr, cp, outD, fsOc,
-          fH, xRowStride, fRowStride, runs, xRunStride, inD, len, outOff16, lo, hi, true);
-        else pixels4(x0, x1, x2, x3, np, out0 + <usize>(p * outD), fPtr, cp, outD, fsOc,
-          fH, xRowStride, fRowStride, runs, xRunStride, inD, len, outOff16, lo, hi, false);
+        const out = outBatch + <usize>(p0 * outD);
+        if (left) gemm(tile, groups, np, wsp, q0, q1, kq, cp, outD, out, outOffV, lo, hi, true);
+        else gemm(tile, groups, np, wsp, q0, q1, kq, cp, outD, out, outOffV, lo, hi, false);
       }
     }
+  }
+}
+
+/** Filter row of output channel c (K bytes then zeros to rowBytes), or the zero row past outD. */
+// @ts-ignore: decorator
+@inline
+function filterRow(dst: usize, fPtr: usize, c: i32, outD: i32, K: i32, rowBytes: i32, zeros: usize): usize {
+  if (c >= outD) return zeros;
+  copy(dst, fPtr + <usize>c * <usize>K, <usize>K);
+  fill(dst + <usize>K, 0, <usize>(rowBytes - K));
+  return dst;
+}
+
+/** Output pixel (oy, ox)'s K input values in filter order (zp outside the image), then zp to rowBytes. */
+function im2col(
+  dst: usize, inBatch: usize, oy: i32, ox: i32, inH: i32, inW: i32, inD: i32, fH: i32, fW: i32,
+  sH: i32, sW: i32, dH: i32, dW: i32, padH: i32, padW: i32, K: i32, rowBytes: i32, zp: u8,
+): void {
+  const iy0 = oy * sH - padH;
+  const ix0 = ox * sW - padW;
+  const runBytes = <usize>(fW * inD);
+  const inside = dW == 1 && ix0 >= 0 && ix0 + fW <= inW;
+  let d = dst;
+  for (let fy = 0; fy < fH; fy++) {
+    const iy = iy0 + fy * dH;
+    if (iy < 0 || iy >= inH) {
+      fill(d, zp, runBytes);
+    } else if (inside) {
+      copy(d, inBatch + <usize>((iy * inW + ix0) * inD), runBytes);
+    } else {
+      for (let fx = 0; fx < fW; fx++) {
+        const ix = ix0 + fx * dW;
+        const e = d + <usize>(fx * inD);
+        if (ix < 0 || ix >= inW) fill(e, zp, <usize>inD);
+        else copy(e, inBatch + <usize>((iy * inW + ix) * inD), <usize>inD);
+      }
+    }
+    d += runBytes;
+  }
+  fill(dst + <usize>K, zp, <usize>(rowBytes - K));
+}
+
+/**
+ * Interleave 4 rows of bytes by pairs and widen: for j < kq, 16 bytes at dst + 16j hold i16
+ * (r_i[2j] + off, r_i[2j+1] + off) for i = 0..3. Reads 2·kq bytes of each row (kq a multiple of 4).
+ */
+function stage4(dst: usize, r0: usize, r1: usize, r2: usize, r3: usize, kq: i32, off: v128): void {
+  let j = 0;
+  for (; j + 8 <= kq; j += 8) {
+    const o = <usize>(j << 1);
+    const a = v128.load(r0 + o), b = v128.load(r1 + o), c = v128.load(r2 + o), d = v128.load(r3 + o);
+    const abL = i8x16.shuffle(a, b, 0, 1, 16, 17, 2, 3, 18, 19, 4, 5, 20, 21, 6, 7, 22, 23);
+    const cdL = i8x16.shuffle(c, d, 0, 1, 16, 17, 2, 3, 18, 19, 4, 5, 20, 21, 6, 7, 22, 23);
+    const abH = i8x16.shuffle(a, b, 8, 9, 24, 25, 10, 11, 26, 27, 12, 13, 28, 29, 14, 15, 30, 31);
+    const cdH = i8x16.shuffle(c, d, 8, 9, 24, 25, 10, 11, 26, 27, 12, 13, 28, 29, 14, 15, 30, 31);
+    const p01 = i8x16.shuffle(abL, cdL, 0, 1, 2, 3, 16, 17, 18, 19, 4, 5, 6, 7, 20, 21, 22, 23);
+    const p23 = i8x16.shuffle(abL, cdL, 8, 9, 10, 11, 24, 25, 26, 27, 12, 13, 14, 15, 28, 29, 30, 31);
+    const p45 = i8x16.shuffle(abH, cdH, 0, 1, 2, 3, 16, 17, 18, 19, 4, 5, 6, 7, 20, 21, 22, 23);
+    const p67 = i8x16.shuffle(abH, cdH, 8, 9, 10, 11, 24, 25, 26, 27, 12, 13, 14, 15, 28, 29, 30, 31);
+    const t = dst + <usize>(j << 4);
+    v128.store(t, i16x8.add(i16x8.extend_low_i8x16_s(p01), off));
+    v128.store(t, i16x8.add(i16x8.extend_high_i8x16_s(p01), off), 16);
+    v128.store(t, i16x8.add(i16x8.extend_low_i8x16_s(p23), off), 32);
+    v128.store(t, i16x8.add(i16x8.extend_high_i8x16_s(p23), off), 48);
+    v128.store(t, i16x8.add(i16x8.extend_low_i8x16_s(p45), off), 64);
+    v128.store(t, i16x8.add(i16x8.extend_high_i8x16_s(p45), off), 80);
+    v128.store(t, i16x8.add(i16x8.extend_low_i8x16_s(p67), off), 96);
+    v128.store(t, i16x8.add(i16x8.extend_high_i8x16_s(p67), off), 112);
+  }
+  if (j < kq) {
+    // 4 pairs left: 8 bytes of each row.
+    const o = <usize>(j << 1);
+    const a = v128.load64_zero(r0 + o), b = v128.load64_zero(r1 + o), c = v128.load64_zero(r2 + o), d = v128.load64_zero(r3 + o);
+    const abL = i8x16.shuffle(a, b, 0, 1, 16, 17, 2, 3, 18, 19, 4, 5, 20, 21, 6, 7, 22, 23);
+    const cdL = i8x16.shuffle(c, d, 0, 1, 16, 17, 2, 3, 18, 19, 4, 5, 20, 21, 6, 7, 22, 23);
+    const p01 = i8x16.shuffle(abL, cdL, 0, 1, 2, 3, 16, 17, 18, 19, 4, 5, 6, 7, 20, 21, 22, 23);
+    const p23 = i8x16.shuffle(abL, cdL, 8, 9, 10, 11, 24, 25, 26, 27, 12, 13, 14, 15, 28, 29, 30, 31);
+    const t = dst + <usize>(j << 4);
+    v128.store(t, i16x8.add(i16x8.extend_low_i8x16_s(p01), off));
+    v128.store(t, i16x8.add(i16x8.extend_high_i8x16_s(p01), off), 16);
+    v128.store(t, i16x8.add(i16x8.extend_low_i8x16_s(p23), off), 32);
+    v128.store(t, i16x8.add(i16x8.extend_high_i8x16_s(p23), off), 48);
   }
 }
 
 /**
- * Stage input rows iy0 .. iy0 + nRows − 1 as i16 x + inOff, each padded to tW columns (padW zero columns on
- * the left, zeros after the image); rows outside the image are all zeros.
+ * GEMM of a staged band: `groups` pixel groups (np pixels) × staged filter quads [q0, q1) (wsp holds quad q0
+ * first). Output pixel i of the band at out + i·outD. Blocks of 4 groups (16 pixels) × 2 channels; the last
+ * groups in blocks of 2 and 1.
  */
-function stageRows(tile: usize, inBatch: usize, iy0: i32, nRows: i32, inH: i32, inW: i32, inD: i32, padW: i32, tW: i32, inOff: i32): void {
-  const off = i16x8.splat(<i16>inOff);
-  const rowBytes = <usize>(tW * inD) << 1;
-  const lead = <usize>(padW * inD) << 1;
-  const body = inW * inD;
-  const trail = rowBytes - lead - (<usize>body << 1);
-  for (let r = 0; r < nRows; r++) {
-    const iy = iy0 + r;
-    const dst = tile + <usize>r * rowBytes;
-    if (iy < 0 || iy >= inH) {
-      memory.fill(dst, 0, rowBytes);
-      continue;
+// @ts-ignore: decorator
+@inline
+function gemm(
+  tile: usize, groups: i32, np: i32, wsp: usize, q0: i32, q1: i32, kq: i32, cp: usize, outD: i32, out: usize,
+  outOff: v128, lo: v128, hi: v128, left: bool,
+): void {
+  let g = 0;
+  for (; g + 4 <= groups; g += 4) block(4, g, tile, np, wsp, q0, q1, kq, cp, outD, out, outOff, lo, hi, left);
+  if (g + 2 <= groups) {
+    block(2, g, tile, np, wsp, q0, q1, kq, cp, outD, out, outOff, lo, hi, left);
+    g += 2;
+  }
+  if (g < groups) block(1, g, tile, np, wsp, q0, q1, kq, cp, outD, out, outOff, lo, hi, left);
+}
+
+/** P (1, 2 or 4, a constant after inlining) pixel groups from group g × all staged channels, 2 at a time. */
+// @ts-ignore: decorator
+@inline
+function block(
+  P: i32, g: i32, tile: usize, np: i32, wsp: usize, q0: i32, q1: i32, kq: i32, cp: usize, outD: i32, out: usize,
+  outOff: v128, lo: v128, hi: v128, left: bool,
+): void {
+  const gBytes = <usize>kq << 4;
+  const zero = i32x4.splat(0);
+  const x0 = tile + <usize>g * gBytes;
+  const x1 = x0 + gBytes, x2 = x1 + gBytes, x3 = x2 + gBytes;
+  const rest = np - (g << 2);
+  const n0 = rest < 4 ? rest : 4;
+  const n1 = rest - 4 < 4 ? rest - 4 : 4;
+  const n2 = rest - 8 < 4 ? rest - 8 : 4;
+  const n3 = rest - 12 < 4 ? rest - 12 : 4;
+  const c0 = q0 << 2;
+  const c1 = outD < q1 << 2 ? outD : q1 << 2;
+  for (let c = c0; c < c1; c += 2) {
+    // Channels c, c + 1: 4-byte pair units at offsets 0/4 or 8/12 of their quad's 16-byte rows.
+    const wq = wsp + <usize>((c >> 2) - q0) * gBytes + (<usize>(c & 2) << 2);
+    let a0 = zero, a1 = zero, a2 = zero, a3 = zero;
+    let b0 = zero, b1 = zero, b2 = zero, b3 = zero;
+    let p = x0, w = wq;
+    const pEnd = x0 + gBytes;
+    while (p < pEnd) {
+      const fa = v128.load32_splat(w), fb = v128.load32_splat(w, 4);
+      let x = v128.load(p);
+      a0 = i32x4.add(a0, i32x4.dot_i16x8_s(x, fa)); b0 = i32x4.add(b0, i32x4.dot_i16x8_s(x, fb));
+      if (P >= 2) {
+        x = v128.load(p + gBytes);
+        a1 = i32x4.add(a1, i32x4.dot_i16x8_s(x, fa)); b1 = i32x4.add(b1, i32x4.dot_i16x8_s(x, fb));
+      }
+      if (P >= 4) {
+        x = v128.load(p + 2 * gBytes);
+        a2 = i32x4.add(a2, i32x4.dot_i16x8_s(x, fa)); b2 = i32x4.add(b2, i32x4.dot_i16x8_s(x, fb));
+        x = v128.load(p + 3 * gBytes);
+        a3 = i32x4.add(a3, i32x4.dot_i16x8_s(x, fa)); b3 = i32x4.add(b3, i32x4.dot_i16x8_s(x, fb));
+      }
+      p += 16; w += 16;
     }
-    if (lead > 0) memory.fill(dst, 0, lead);
-    const src = inBatch + <usize>(iy * body);
-    const d = dst + lead;
-    let i = 0;
-    for (; i + 16 <= body; i += 16) {
-      const v = v128.load(src + <usize>i);
-      v128.store(d + (<usize>i << 1), i16x8.add(i16x8.extend_low_i8x16_s(v), off));
-      v128.store(d + (<usize>i << 1), i16x8.add(i16x8.extend_high_i8x16_s(v), off), 16);
-    }
-    for (; i < body; i++) store<i16>(d + (<usize>i << 1), <i16>(<i32>load<i8>(src + <usize>i) + inOff));
-    if (trail > 0) memory.fill(d + (<usize>body << 1), 0, trail);
+    const cpa = cp + <usize>c * UNIFORM_BYTES;
+    const cpb = cpa + UNIFORM_BYTES;
+    const pair = c + 1 < outD;
+    const o = out + <usize>((g << 2) * outD + c);
+    const row = <usize>(outD << 2); // 4 pixels
+    storeOut(o, outD, n0, pair, requantUniform(a0, cpa, true, left, outOff, lo, hi), requantUniform(b0, cpb, true, left, outOff, lo, hi));
+    if (P >= 2 && n1 > 0) storeOut(o + row, outD, n1, pair, requantUniform(a1, cpa, true, left, outOff, lo, hi), requantUniform(b1, cpb, true, left, outOff, lo, hi));
+    if (P >= 4 && n2 > 0) storeOut(o + 2 * row, outD, n2, pair, requantUniform(a2, cpa, true, left, outOff, lo, hi), requantUniform(b2, cpb, true, left, outOff, lo, hi));
+    if (P >= 4 && n3 > 0) storeOut(o + 3 * row, outD, n3, pair, requantUniform(a3, cpa, true, left, outOff, lo, hi), requantUniform(b3, cpb, true, left, outOff, lo, hi));
   }
 }
 
-/** 4 pixels (x0..x3: each pixel's first tap in the tile), all output channels. */
+/** Store n pixels' results of channels c (and c + 1 when `pair`), vectors with lanes = pixels. */
 // @ts-ignore: decorator
 @inline
-function pixels4(
-  x0: usize, x1: usize, x2: usize, x3: usize, nPix: i32, out: usize,
-  f: usize, cp: usize, outD: i32, fsOc: i32,
-  rows: i32, xRowStride: i32, fRowStride: i32, runs: i32, xRunStride: i32, fRunStride: i32, len: i32,
-  outOff: v128, lo: v128, hi: v128, left: bool,
-): void {
-  const len8 = len & ~7;
-  const tail = len & 7;
-  const tmask = i16x8.lt_s(IOTA16, i16x8.splat(<i16>tail));
-  const fs = <usize>fsOc;
-  let oc = 0;
-  for (; oc + 2 <= outD; oc += 2) {
-    let a0 = i32x4.splat(0), a1 = a0, a2 = a0, a3 = a0;
-    let b0 = a0, b1 = a0, b2 = a0, b3 = a0;
-    const fc = f + <usize>(oc * fsOc);
-    for (let r = 0; r < rows; r++) {
-      for (let q = 0; q < runs; q++) {
-        const xo = <usize>(r * xRowStride + q * xRunStride);
-        let p0 = x0 + xo, p1 = x1 + xo, p2 = x2 + xo, p3 = x3 + xo;
-        let w = fc + <usize>(r * fRowStride + q * fRunStride);
-        const wEnd = w + <usize>len8;
-        while (w < wEnd) {
-          const wa = v128.load8x8_s(w);
-          const wb = v128.load8x8_s(w + fs);
-          const v0 = v128.load(p0), v1 = v128.load(p1), v2 = v128.load(p2), v3 = v128.load(p3);
-          a0 = i32x4.add(a0, i32x4.dot_i16x8_s(v0, wa));
-          b0 = i32x4.add(b0, i32x4.dot_i16x8_s(v0, wb));
-          a1 = i32x4.add(a1, i32x4.dot_i16x8_s(v1, wa));
-          b1 = i32x4.add(b1, i32x4.dot_i16x8_s(v1, wb));
-          a2 = i32x4.add(a2, i32x4.dot_i16x8_s(v2, wa));
-          b2 = i32x4.add(b2, i32x4.dot_i16x8_s(v2, wb));
-          a3 = i32x4.add(a3, i32x4.dot_i16x8_s(v3, wa));
-          b3 = i32x4.add(b3, i32x4.dot_i16x8_s(v3, wb));
-          p0 += 16; p1 += 16; p2 += 16; p3 += 16; w += 8;
-        }
-        if (tail != 0) {
-          const wa = v128.and(v128.load8x8_s(w), tmask);
-          const wb = v128.and(v128.load8x8_s(w + fs), tmask);
-          const v0 = v128.load(p0), v1 = v128.load(p1), v2 = v128.load(p2), v3 = v128.load(p3);
-          a0 = i32x4.add(a0, i32x4.dot_i16x8_s(v0, wa));
-          b0 = i32x4.add(b0, i32x4.dot_i16x8_s(v0, wb));
-          a1 = i32x4.add(a1, i32x4.dot_i16x8_s(v1, wa));
-          b1 = i32x4.add(b1, i32x4.dot_i16x8_s(v1, wb));
-          a2 = i32x4.add(a2, i32x4.dot_i16x8_s(v2, wa));
-          b2 = i32x4.add(b2, i32x4.dot_i16x8_s(v2, wb));
-          a3 = i32x4.add(a3, i32x4.dot_i16x8_s(v3, wa));
-          b3 = i32x4.add(b3, i32x4.dot_i16x8_s(v3, wb));
-        }
-      }
-    }
-    const cpc = cp + <usize>oc * UNIFORM_BYTES;
-    storePairs(out + <usize>oc, outD, nPix,
-      requantUniform(hsum4(a0, a1, a2, a3), cpc, true, left, outOff, lo, hi),
-      requantUniform(hsum4(b0, b1, b2, b3), cpc + UNIFORM_BYTES, true, left, outOff, lo, hi));
+function storeOut(p: usize, stride: i32, n: i32, pair: bool, ra: v128, rb: v128): void {
+  if (pair) storePairs(p, stride, n, ra, rb);
+  else storeLanes(p, stride, n, ra);
+}
+
+/** Small copies (memory.copy has a high fixed cost in engines). */
+// @ts-ignore: decorator
+@inline
+export function copy(dst: usize, src: usize, n: usize): void {
+  if (n >= 16) {
+    let i: usize = 0;
+    for (; i + 16 <= n; i += 16) v128.store(dst + i, v128.load(src + i));
+    if (i < n) v128.store(dst + n - 16, v128.load(src + n - 16));
+  } else {
+    let i: usize = 0;
+    for (; i + 4 <= n; i += 4) store<u32>(dst + i, load<u32>(src + i));
+    for (; i < n; i++) store<u8>(dst + i, load<u8>(src + i));
   }
-  if (oc < outD) {
-    let a0 = i32x4.splat(0), a1 = a0, a2 = a0, a3 = a0;
-    const fc = f + <usize>(oc * fsOc);
-    for (let r = 0; r < rows; r++) {
-      for (let q = 0; q < runs; q++) {
-        const xo = <usize>(r * xRowStride + q * xRunStride);
-        let p0 = x0 + xo, p1 = x1 + xo, p2 = x2 + xo, p3 = x3 + xo;
-        let w = fc + <usize>(r * fRowStride + q * fRunStride);
-        const wEnd = w + <usize>len8;
-        while (w < wEnd) {
-          const wa = v128.load8x8_s(w);
-          a0 = i32x4.add(a0, i32x4.dot_i16x8_s(v128.load(p0), wa));
-          a1 = i32x4.add(a1, i32x4.dot_i16x8_s(v128.load(p1), wa));
-          a2 = i32x4.add(a2, i32x4.dot_i16x8_s(v128.load(p2), wa));
-          a3 = i32x4.add(a3, i32x4.dot_i16x8_s(v128.load(p3), wa));
-          p0 += 16; p1 += 16; p2 += 16; p3 += 16; w += 8;
-        }
-        if (tail != 0) {
-          const wa = v128.and(v128.load8x8_s(w), tmask);
-          a0 = i32x4.add(a0, i32x4.dot_i16x8_s(v128.load(p0), wa));
-          a1 = i32x4.add(a1, i32x4.dot_i16x8_s(v128.load(p1), wa));
-          a2 = i32x4.add(a2, i32x4.dot_i16x8_s(v128.load(p2), wa));
-          a3 = i32x4.add(a3, i32x4.dot_i16x8_s(v128.load(p3), wa));
-        }
-      }
-    }
-    storeLanes(out + <usize>oc, outD, nPix, requantUniform(hsum4(a0, a1, a2, a3), cp + <usize>oc * UNIFORM_BYTES, true, left, outOff, lo, hi));
+}
+
+/** Small fills. */
+// @ts-ignore: decorator
+@inline
+export function fill(dst: usize, v: u8, n: usize): void {
+  if (n >= 16) {
+    const s = i8x16.splat(<i8>v);
+    let i: usize = 0;
+    for (; i + 16 <= n; i += 16) v128.store(dst + i, s);
+    if (i < n) v128.store(dst + n - 16, s);
+  } else {
+    for (let i: usize = 0; i < n; i++) store<u8>(dst + i, v);
   }
 }
