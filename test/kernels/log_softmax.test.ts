@@ -4,7 +4,11 @@
  * glibc's expf/logf), and prepare's rejections.
  */
 import { LOG_SOFTMAX } from '../../src/kernels/index.js';
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { logXForXGreaterThanOrEqualTo1 } from '../../src/kernels/internal/fixedpoint.js';
 import { TensorType as T } from '../../src/model/types.js';
+import { LOGX_GOLDEN } from './data/logx.golden.js';
 import { kernelTable, type OpCase } from '../helpers/kernel-runner.js';
 import { field, floatBitsTable, floats, goldens, withSingleRounding } from '../helpers/elementwise.js';
 
@@ -79,3 +83,12 @@ kernelTable('LOG_SOFTMAX (rejections)', LOG_SOFTMAX, [
   { name: 'rank 0', inputs: [f([], [1])], outputs: [f([])], expectError: /dimension/ },
   { name: 'two inputs', inputs: [f([4], [1, 2, 3, 4]), f([4], [1, 2, 3, 4])], outputs: [f([4])], expectError: /inputs/ },
 ]);
+
+test('logXForXGreaterThanOrEqualTo1 matches the C++ on 2300 inputs (<5,12>, <6,25>, <4,5>)', () => {
+  for (const g of LOGX_GOLDEN) {
+    for (let i = 0; i < g.pairs.length; i += 2) {
+      const x = g.pairs[i]!;
+      assert.equal(logXForXGreaterThanOrEqualTo1(x, g.out, g.in), g.pairs[i + 1], `log<${g.out},${g.in}>(${x})`);
+    }
+  }
+});
