@@ -42,4 +42,3 @@ describe('bundle tree-shaking (scripts/size.mjs)', () => {
     assert.ok(kernels.includes('src/kernels/softmax.ts'), kernels.join(', '));
   });
 });
-});
