@@ -3,12 +3,18 @@ import { BuiltinOperator } from '../model/schema.js';
 import { TensorType, tensorTypeName } from '../model/types.js';
 import { defineOp, type KernelContext } from '../runtime/kernel.js';
 import { planBroadcast, sameExtendedShape, type BroadcastPlan } from './internal/binary_broadcast.js';
-import { divFloat, divInt32, divInt8, multiplyByQuantizedMultiplierSmallerThanOneExpX86, type QuantizedDivParams } from './internal/div.js';
+import {
+  divFloat,
+  divInt32,
+  divInt8,
+  multiplyByQuantizedMultiplierSingleRoundingX86,
+  multiplyByQuantizedMultiplierSmallerThanOneExpX86,
+  type QuantizedDivParams,
+} from './internal/div.js';
 import {
   calculateActivationRangeFloat,
   calculateActivationRangeInt32,
   multiplyByQuantizedMultiplierGreaterThanOne,
-  multiplyByQuantizedMultiplierSingleRounding,
   quantizeMultiplierFor,
 } from './internal/quantization.js';
 import { activationRange, expectArity, flatSize, quantParams, readActivation } from './util.js';
@@ -120,9 +126,10 @@ function prepareInt8(ctx: Ctx): void {
   q.input2Offset = -q2.zeroPoint;
   q.outputOffset = qo.zeroPoint;
   if (ctx.rounding === 'single') {
-    // TFLITE_SINGLE_ROUNDING: both helpers are MultiplyByQuantizedMultiplier.
-    q.mulGreater = multiplyByQuantizedMultiplierSingleRounding;
-    q.mulSmaller = multiplyByQuantizedMultiplierSingleRounding;
+    // TFLITE_SINGLE_ROUNDING: both helpers are MultiplyByQuantizedMultiplier (shifts beyond its checked range
+    // occur for tiny dividends; see multiplyByQuantizedMultiplierSingleRoundingX86).
+    q.mulGreater = multiplyByQuantizedMultiplierSingleRoundingX86;
+    q.mulSmaller = multiplyByQuantizedMultiplierSingleRoundingX86;
   } else {
     q.mulGreater = multiplyByQuantizedMultiplierGreaterThanOne;
     q.mulSmaller = multiplyByQuantizedMultiplierSmallerThanOneExpX86;

@@ -34,7 +34,14 @@ function fromGolden(g: Golden): OpCase {
   };
 }
 
-exactKernelTable('DIV (TFLM reference, bit-exact)', DIV, DIV_GOLDEN.map(fromGolden));
+exactKernelTable('DIV (TFLM reference, bit-exact)', DIV, [
+  ...DIV_GOLDEN.map(fromGolden),
+  // int8 again against TFLM built with TFLITE_SINGLE_ROUNDING.
+  ...DIV_GOLDEN.filter((g) => g.type === 'INT8').map((g): OpCase => {
+    const c = fromGolden(g);
+    return { ...c, name: `${g.name} (TFLM reference, single rounding)`, outputs: [{ ...c.outputs[0]!, data: g.expectedSingle }], interpreter: { rounding: 'single' } };
+  }),
+]);
 
 kernelTable('DIV', DIV, [
   {

@@ -62,7 +62,7 @@ export interface QuantizedDivParams {
 /**
  * int8 (DivElementwise): the divisor's reciprocal by GetReciprocal (Newton-Raphson in Q0.31), the dividend
  * normalized by its headroom, then one requantization with the combined shift. A zero divisor (TFLM only
- * DCHECKs it) reproduces what the C computes on x86 (the 32-bit shift by 32 leaves the value unchanged).
+ * DCHECKs it) gives what TFLM's x86-64 build computes with the DCHECK compiled out (verified).
  */
 export function divInt8(a: Int8Array, b: Int8Array, out: Int8Array, p: BroadcastPlan, q: QuantizedDivParams): void {
   startRows(p);
@@ -110,4 +110,41 @@ export function multiplyByQuantizedMultiplierSmallerThanOneExpX86(x: number, mul
   const remainder = v & mask;
   const threshold = (mask >> 1) + (v < 0 ? 1 : 0);
   return ((v >> (e & 31)) + (remainder > threshold ? 1 : 0)) | 0;
+}
+
+const TWO_16 = 65536;
+const TWO_32 = 4294967296;
+
+/**
+ * MultiplyByQuantizedMultiplier as built with TFLITE_SINGLE_ROUNDING, for any shift, as TFLM's x86-64 build
+ * computes it once its DCHECK(-31 <= shift <= 30) is compiled out: int64 (x * m + (1 << (total - 1))) >> total
+ * with total = 31 - shift, where x86 takes both shift counts mod 64 (a count of -1 makes the rounding term
+ * INT64_MIN), then the low 32 bits. DIV reaches shifts outside the checked range for dividends of 0, ±1 and
+ * ±2. In range this is the ordinary single-rounding multiply. The 64-bit values are kept as a signed high
+ * word and an unsigned low word (exact: |x * m| < 2^62 is split as in quantization.ts).
+ */
+export function multiplyByQuantizedMultiplierSingleRoundingX86(x: number, multiplier: number, shift: number): number {
+  const total = 31 - shift;
+  let pl = Math.imul(x, multiplier) >>> 0;
+  const hi = x * (multiplier >> 16);
+  const lo = x * (multiplier & 0xffff);
+  const hq = Math.floor(hi / TWO_16);
+  let ph = hq + ((hi - hq * TWO_16) * TWO_16 + lo - pl) / TWO_32;
+  const r = (total - 1) & 63;
+  if (r < 32) {
+    pl += 2 ** r;
+    if (pl >= TWO_32) {
+      pl -= TWO_32;
+      ph += 1;
+    }
+  } else if (r < 63) {
+    ph += 2 ** (r - 32);
+  } else {
+    ph -= 2147483648; // + INT64_MIN
+  }
+  ph |= 0; // int64 wrap of the high word
+  const sh = total & 63;
+  if (sh === 0) return pl | 0;
+  if (sh < 32) return ((pl >>> sh) | (ph << (32 - sh))) | 0;
+  return ph >> (sh - 32);
 }
