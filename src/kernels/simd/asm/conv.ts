@@ -62,8 +62,8 @@ export function conv_int8(
   if (chunk < 1) chunk = 1;
   if (chunk > quads) chunk = quads;
   const tile = wsp + <usize>chunk * gBytes;
-  let bandGroups = <i32>((WORK_END - tile) / gBytes) & ~1;
-  if (bandGroups < 2) bandGroups = 2;
+  let bandGroups = <i32>((WORK_END - tile) / gBytes) & ~3;
+  if (bandGroups < 4) bandGroups = 4;
   const pointwise = fH == 1 && fW == 1 && sH == 1 && sW == 1 && padH == 0 && padW == 0 && outH == inH && outW == inW;
   const zp = <u8>(-inOff);
 
@@ -73,7 +73,7 @@ export function conv_int8(
   const offV = i16x8.splat(<i16>inOff);
   const zeroV = i16x8.splat(0);
   const nPix = outH * outW;
-  if (bandGroups > ((nPix + 3) >> 2) + 1) bandGroups = ((nPix + 3) >> 2) + 1;
+  if (bandGroups > ((nPix + 15) >> 4) << 2) bandGroups = ((nPix + 15) >> 4) << 2;
 
   for (let q0 = 0; q0 < quads; q0 += chunk) {
     const q1 = quads - q0 < chunk ? quads : q0 + chunk;
@@ -83,7 +83,7 @@ export function conv_int8(
       const r1 = filterRow(rows + rowStride, fPtr, (q << 2) + 1, outD, K, rowBytes, zeros);
       const r2 = filterRow(rows + 2 * rowStride, fPtr, (q << 2) + 2, outD, K, rowBytes, zeros);
       const r3 = filterRow(rows + 3 * rowStride, fPtr, (q << 2) + 3, outD, K, rowBytes, zeros);
-      stage4(wsp + <usize>(q - q0) * gBytes, r0, r1, r2, r3, kq, zeroV);
+      stage4(wsp + <usize>(q - q0) * gBytes, r0, r1, r2, r3, kq, zeroV, 16);
     }
     for (let b = 0; b < batches; b++) {
       const inBatch = inPtr + <usize>(b * inH * inW * inD);
@@ -124,7 +124,8 @@ export function conv_int8(
               if (++ox == outW) { ox = 0; oy++; }
             }
           }
-          stage4(tile + <usize>g * gBytes, r0, r1, r2, r3, kq, offV);
+          // Blocks of 4 groups, interleaved by pairs: group g's pair j at block(g) + 64·j + 16·(g & 3).
+          stage4(tile + <usize>(g >> 2) * (gBytes << 2) + (<usize>(g & 3) << 4), r0, r1, r2, r3, kq, offV, 64);
         }
         const out = outBatch + <usize>(p0 * outD);
         if (left) gemm(tile, groups, np, wsp, q0, q1, kq, cp, outD, out, outOffV, lo, hi, true);
@@ -174,10 +175,10 @@ function im2col(
 }
 
 /**
- * Interleave 4 rows of bytes by pairs and widen: for j < kq, 16 bytes at dst + 16j hold i16
+ * Interleave 4 rows of bytes by pairs and widen: for j < kq, 16 bytes at dst + j·stride hold i16
  * (r_i[2j] + off, r_i[2j+1] + off) for i = 0..3. Reads 2·kq bytes of each row (kq a multiple of 4).
  */
-function stage4(dst: usize, r0: usize, r1: usize, r2: usize, r3: usize, kq: i32, off: v128): void {
+function stage4(dst: usize, r0: usize, r1: usize, r2: usize, r3: usize, kq: i32, off: v128, stride: usize): void {
   let j = 0;
   for (; j + 8 <= kq; j += 8) {
     const o = <usize>(j << 1);
@@ -190,15 +191,15 @@ function stage4(dst: usize, r0: usize, r1: usize, r2: usize, r3: usize, kq: i32,
     const p23 = i8x16.shuffle(abL, cdL, 8, 9, 10, 11, 24, 25, 26, 27, 12, 13, 14, 15, 28, 29, 30, 31);
     const p45 = i8x16.shuffle(abH, cdH, 0, 1, 2, 3, 16, 17, 18, 19, 4, 5, 6, 7, 20, 21, 22, 23);
     const p67 = i8x16.shuffle(abH, cdH, 8, 9, 10, 11, 24, 25, 26, 27, 12, 13, 14, 15, 28, 29, 30, 31);
-    const t = dst + <usize>(j << 4);
-    v128.store(t, i16x8.add(i16x8.extend_low_i8x16_s(p01), off));
-    v128.store(t, i16x8.add(i16x8.extend_high_i8x16_s(p01), off), 16);
-    v128.store(t, i16x8.add(i16x8.extend_low_i8x16_s(p23), off), 32);
-    v128.store(t, i16x8.add(i16x8.extend_high_i8x16_s(p23), off), 48);
-    v128.store(t, i16x8.add(i16x8.extend_low_i8x16_s(p45), off), 64);
-    v128.store(t, i16x8.add(i16x8.extend_high_i8x16_s(p45), off), 80);
-    v128.store(t, i16x8.add(i16x8.extend_low_i8x16_s(p67), off), 96);
-    v128.store(t, i16x8.add(i16x8.extend_high_i8x16_s(p67), off), 112);
+    let t = dst + <usize>j * stride;
+    v128.store(t, i16x8.add(i16x8.extend_low_i8x16_s(p01), off)); t += stride;
+    v128.store(t, i16x8.add(i16x8.extend_high_i8x16_s(p01), off)); t += stride;
+    v128.store(t, i16x8.add(i16x8.extend_low_i8x16_s(p23), off)); t += stride;
+    v128.store(t, i16x8.add(i16x8.extend_high_i8x16_s(p23), off)); t += stride;
+    v128.store(t, i16x8.add(i16x8.extend_low_i8x16_s(p45), off)); t += stride;
+    v128.store(t, i16x8.add(i16x8.extend_high_i8x16_s(p45), off)); t += stride;
+    v128.store(t, i16x8.add(i16x8.extend_low_i8x16_s(p67), off)); t += stride;
+    v128.store(t, i16x8.add(i16x8.extend_high_i8x16_s(p67), off));
   }
   if (j < kq) {
     // 4 pairs left: 8 bytes of each row.
@@ -208,11 +209,11 @@ function stage4(dst: usize, r0: usize, r1: usize, r2: usize, r3: usize, kq: i32,
     const cdL = i8x16.shuffle(c, d, 0, 1, 16, 17, 2, 3, 18, 19, 4, 5, 20, 21, 6, 7, 22, 23);
     const p01 = i8x16.shuffle(abL, cdL, 0, 1, 2, 3, 16, 17, 18, 19, 4, 5, 6, 7, 20, 21, 22, 23);
     const p23 = i8x16.shuffle(abL, cdL, 8, 9, 10, 11, 24, 25, 26, 27, 12, 13, 14, 15, 28, 29, 30, 31);
-    const t = dst + <usize>(j << 4);
-    v128.store(t, i16x8.add(i16x8.extend_low_i8x16_s(p01), off));
-    v128.store(t, i16x8.add(i16x8.extend_high_i8x16_s(p01), off), 16);
-    v128.store(t, i16x8.add(i16x8.extend_low_i8x16_s(p23), off), 32);
-    v128.store(t, i16x8.add(i16x8.extend_high_i8x16_s(p23), off), 48);
+    let t = dst + <usize>j * stride;
+    v128.store(t, i16x8.add(i16x8.extend_low_i8x16_s(p01), off)); t += stride;
+    v128.store(t, i16x8.add(i16x8.extend_high_i8x16_s(p01), off)); t += stride;
+    v128.store(t, i16x8.add(i16x8.extend_low_i8x16_s(p23), off)); t += stride;
+    v128.store(t, i16x8.add(i16x8.extend_high_i8x16_s(p23), off));
   }
 }
 
@@ -245,8 +246,8 @@ function block(
 ): void {
   const gBytes = <usize>kq << 4;
   const zero = i32x4.splat(0);
-  const x0 = tile + <usize>g * gBytes;
-  const x1 = x0 + gBytes, x2 = x1 + gBytes, x3 = x2 + gBytes;
+  const x0 = tile + <usize>(g >> 2) * (gBytes << 2); // g is a multiple of 4, or the last groups' block start + 0/2
+  const gi = <usize>(g & 3) << 4;
   const rest = np - (g << 2);
   const n0 = rest < 4 ? rest : 4;
   const n1 = rest - 4 < 4 ? rest - 4 : 4;
@@ -259,23 +260,23 @@ function block(
     const wq = wsp + <usize>((c >> 2) - q0) * gBytes + (<usize>(c & 2) << 2);
     let a0 = zero, a1 = zero, a2 = zero, a3 = zero;
     let b0 = zero, b1 = zero, b2 = zero, b3 = zero;
-    let p = x0, w = wq;
-    const pEnd = x0 + gBytes;
-    while (p < pEnd) {
+    let p = x0 + gi, w = wq;
+    const wEnd = wq + gBytes;
+    while (w < wEnd) {
       const fa = v128.load32_splat(w), fb = v128.load32_splat(w, 4);
       let x = v128.load(p);
       a0 = i32x4.add(a0, i32x4.dot_i16x8_s(x, fa)); b0 = i32x4.add(b0, i32x4.dot_i16x8_s(x, fb));
       if (P >= 2) {
-        x = v128.load(p + gBytes);
+        x = v128.load(p, 16);
         a1 = i32x4.add(a1, i32x4.dot_i16x8_s(x, fa)); b1 = i32x4.add(b1, i32x4.dot_i16x8_s(x, fb));
       }
       if (P >= 4) {
-        x = v128.load(p + 2 * gBytes);
+        x = v128.load(p, 32);
         a2 = i32x4.add(a2, i32x4.dot_i16x8_s(x, fa)); b2 = i32x4.add(b2, i32x4.dot_i16x8_s(x, fb));
-        x = v128.load(p + 3 * gBytes);
+        x = v128.load(p, 48);
         a3 = i32x4.add(a3, i32x4.dot_i16x8_s(x, fa)); b3 = i32x4.add(b3, i32x4.dot_i16x8_s(x, fb));
       }
-      p += 16; w += 16;
+      p += 64; w += 16;
     }
     const cpa = cp + <usize>c * UNIFORM_BYTES;
     const cpb = cpa + UNIFORM_BYTES;
