@@ -123,10 +123,9 @@ const INV_PIO4 = new Uint32Array([
   0xdb629599, 0x6295993c, 0x95993c43, 0x993c4390, 0x3c439041,
 ]);
 
-/** abstop12 thresholds: float(pi/4), 0x1p-12f, 0x1p-126f, 120.0f, INFINITY. */
+/** abstop12 thresholds: float(pi/4), 0x1p-12f, 120.0f, INFINITY. (sinf's 0x1p-126f test only forces an underflow flag.) */
 const TOP_PIO4 = 0x3f4;
 const TOP_2M12 = 0x398;
-const TOP_2M126 = 0x008;
 const TOP_120 = 0x42f;
 const TOP_INF = 0x7f8;
 
@@ -259,9 +258,6 @@ export function cosf(y: number): number {
   }
   return (y - y) / (y - y);
 }
-
-// Unused threshold kept for documentation of the tiny-argument underflow branch of sinf (no effect on values).
-void TOP_2M126;
 
 // ---------------------------------------------------------------------------------------------------------
 // logf (sysdeps/ieee754/flt-32/e_logf.c, e_logf_data.c)
