@@ -7,7 +7,8 @@ import { WORK, WORK_END } from './workspace';
  * skips the others).
  *
  * Staging (im2col). Each output pixel's K = fH·fW·inD input values are gathered in filter order, taps outside
- * the image taking the input zero point (so that x + inOff = 0: they contribute 0, as skipping them does).
+ * the image taking the input zero point (so that x + inOff = 0: they contribute 0, as skipping them does);
+ * what follows K in a row is arbitrary (any byte: |x + inOff| ≤ 255) and meets zero filter values.
  * Four pixels' rows are interleaved by pairs of k and widened to i16 x + inOff: a 16-byte vector holds
  * (x[p][2j], x[p][2j+1]) for the 4 pixels p of a group (a "tile"). The filter rows of 4 output channels are
  * staged the same way, without offset, zero past K. Both live in the workspace; K is padded to a multiple of
@@ -105,22 +106,22 @@ export function conv_int8(
             r3 = n > 3 ? p + <usize>(3 * inD) : p;
           } else {
             r0 = rows;
-            im2col(r0, inBatch, oy, ox, inH, inW, inD, fH, fW, sH, sW, dH, dW, padH, padW, K, rowBytes, zp);
+            im2col(r0, inBatch, oy, ox, inH, inW, inD, fH, fW, sH, sW, dH, dW, padH, padW, zp);
             if (++ox == outW) { ox = 0; oy++; }
             r1 = r0; r2 = r0; r3 = r0;
             if (n > 1) {
               r1 = rows + rowStride;
-              im2col(r1, inBatch, oy, ox, inH, inW, inD, fH, fW, sH, sW, dH, dW, padH, padW, K, rowBytes, zp);
+              im2col(r1, inBatch, oy, ox, inH, inW, inD, fH, fW, sH, sW, dH, dW, padH, padW, zp);
               if (++ox == outW) { ox = 0; oy++; }
             }
             if (n > 2) {
               r2 = rows + 2 * rowStride;
-              im2col(r2, inBatch, oy, ox, inH, inW, inD, fH, fW, sH, sW, dH, dW, padH, padW, K, rowBytes, zp);
+              im2col(r2, inBatch, oy, ox, inH, inW, inD, fH, fW, sH, sW, dH, dW, padH, padW, zp);
               if (++ox == outW) { ox = 0; oy++; }
             }
             if (n > 3) {
               r3 = rows + 3 * rowStride;
-              im2col(r3, inBatch, oy, ox, inH, inW, inD, fH, fW, sH, sW, dH, dW, padH, padW, K, rowBytes, zp);
+              im2col(r3, inBatch, oy, ox, inH, inW, inD, fH, fW, sH, sW, dH, dW, padH, padW, zp);
               if (++ox == outW) { ox = 0; oy++; }
             }
           }
@@ -145,22 +146,41 @@ function filterRow(dst: usize, fPtr: usize, c: i32, outD: i32, K: i32, rowBytes:
   return dst;
 }
 
-/** Output pixel (oy, ox)'s K input values in filter order (zp outside the image), then zp to rowBytes. */
+/**
+ * Output pixel (oy, ox)'s K input values in filter order (zp outside the image) at dst. Bytes after K are left
+ * as they are (the staged filters are zero there); runs of up to 16 bytes are moved as one vector whose excess
+ * the next run overwrites (dst has 16 bytes of slack past rowBytes).
+ */
 function im2col(
   dst: usize, inBatch: usize, oy: i32, ox: i32, inH: i32, inW: i32, inD: i32, fH: i32, fW: i32,
-  sH: i32, sW: i32, dH: i32, dW: i32, padH: i32, padW: i32, K: i32, rowBytes: i32, zp: u8,
+  sH: i32, sW: i32, dH: i32, dW: i32, padH: i32, padW: i32, zp: u8,
 ): void {
   const iy0 = oy * sH - padH;
   const ix0 = ox * sW - padW;
   const runBytes = <usize>(fW * inD);
-  const inside = dW == 1 && ix0 >= 0 && ix0 + fW <= inW;
+  const zpV = i8x16.splat(<i8>zp);
   let d = dst;
+  if (dW == 1 && ix0 >= 0 && ix0 + fW <= inW) {
+    const src0 = inBatch + <usize>((iy0 * inW + ix0) * inD);
+    const rowStep = <usize>(dH * inW * inD);
+    for (let fy = 0; fy < fH; fy++) {
+      const iy = iy0 + fy * dH;
+      const inside = iy >= 0 && iy < inH;
+      if (runBytes <= 16) {
+        v128.store(d, inside ? v128.load(src0 + <usize>fy * rowStep) : zpV);
+      } else if (inside) {
+        copy(d, src0 + <usize>fy * rowStep, runBytes);
+      } else {
+        fill(d, zp, runBytes);
+      }
+      d += runBytes;
+    }
+    return;
+  }
   for (let fy = 0; fy < fH; fy++) {
     const iy = iy0 + fy * dH;
     if (iy < 0 || iy >= inH) {
       fill(d, zp, runBytes);
-    } else if (inside) {
-      copy(d, inBatch + <usize>((iy * inW + ix0) * inD), runBytes);
     } else {
       for (let fx = 0; fx < fW; fx++) {
         const ix = ix0 + fx * dW;
@@ -171,7 +191,6 @@ function im2col(
     }
     d += runBytes;
   }
-  fill(dst + <usize>K, zp, <usize>(rowBytes - K));
 }
 
 /**
