@@ -72,6 +72,7 @@ const FORBIDDEN: [RegExp, string][] = [
   [/(?<![.\w$])(document|window)\s*\./, 'document/window'],
   [/typeof\s+(document|window)\b/, 'document/window'],
   [/(?<![.\w$])(__dirname|__filename)\b/, '__dirname'],
+  [/(?<![.\w$])(TextDecoder|TextEncoder)\b/, 'TextDecoder/TextEncoder (absent in QuickJS, Hermes)'],
 ];
 
 describe('portability: the library itself', () => {
@@ -93,7 +94,7 @@ describe('portability: the library itself', () => {
     assert.deepEqual(bad, []);
   });
 
-  test('uses no Node or DOM globals (process, Buffer, require, document, window, __dirname)', () => {
+  test('uses no Node or DOM globals (process, Buffer, require, document, window, __dirname, TextEncoder/TextDecoder)', () => {
     const bad: string[] = [];
     for (const f of files) {
       const code = codeOnly(readFileSync(f, 'utf8'));
@@ -164,6 +165,36 @@ async function allOpsBundle(): Promise<string> {
   return r.outputFiles[0]!.text;
 }
 
+/** Build a model with ModelBuilder (non-ASCII names), load it back, run it: `builderRoundTrip()`. */
+async function builderBundle(): Promise<string> {
+  const r = await build({
+    stdin: {
+      contents: `
+        import { BuiltinOperator, FULLY_CONNECTED, Interpreter, Model, ModelBuilder, OpResolver, TensorType } from './src/index.js';
+        globalThis.builderRoundTrip = () => {
+          const b = new ModelBuilder();
+          const sg = b.subgraph();
+          const x = sg.tensor({ name: 'entrée ✓', type: TensorType.FLOAT32, shape: [1, 2] });
+          const w = sg.tensor({ name: 'w😀', type: TensorType.FLOAT32, shape: [2, 2], data: Float32Array.of(1, 2, 3, 4) });
+          const y = sg.tensor({ name: 'y', type: TensorType.FLOAT32, shape: [1, 2] });
+          sg.op({ code: BuiltinOperator.FULLY_CONNECTED, inputs: [x, w, -1], outputs: [y] });
+          sg.setInputs([x]);
+          sg.setOutputs([y]);
+          const model = Model.fromBytes(b.finish());
+          const interp = new Interpreter(model, new OpResolver([FULLY_CONNECTED]));
+          interp.allocateTensors();
+          interp.input(0).data.set([1, 10]);
+          interp.invoke();
+          return { names: model.subgraphs[0].tensors.map((t) => t.name), y: Array.from(interp.output(0).data) };
+        };`,
+      resolveDir: REPO_ROOT,
+      loader: 'ts',
+    },
+    bundle: true, format: 'iife', platform: 'neutral', write: false, logLevel: 'silent',
+  });
+  return r.outputFiles[0]!.text;
+}
+
 describe('portability: QuickJS (quickjs-emscripten)', () => {
   const modelBytes = Array.from(readFileSync(join(REPO_ROOT, 'examples', 'hello_world', 'hello_world_int8.tflite')));
   const inputs = Array.from({ length: 64 }, (_, i) => (i * 4) - 128);
@@ -200,6 +231,11 @@ describe('portability: QuickJS (quickjs-emscripten)', () => {
     assert.deepEqual(quick, node);
     // And the model computes something sine-like: outputs are not all equal.
     assert.ok(new Set(quick.outputs).size > 10);
+  });
+
+  test('ModelBuilder and the reader round-trip UTF-8 names in QuickJS (no TextEncoder/TextDecoder there)', async () => {
+    const r = await inQuickJS<{ names: string[]; y: number[] }>(await builderBundle(), 'builderRoundTrip()');
+    assert.deepEqual(r, { names: ['entrée ✓', 'w😀', 'y'], y: [21, 43] });
   });
 
   test('every kernel module loads in QuickJS (no engine-specific API at module top level); SIMD reports unsupported', async () => {

@@ -21,6 +21,7 @@
 import { TflmError } from '../errors.js';
 import { BuiltinOperator } from './schema.js';
 import { TensorType } from './types.js';
+import { encodeUtf8 } from './utf8.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // FlatBuffers writer. Objects are described as a tree and serialized front to back: a table's inline part
@@ -52,7 +53,6 @@ export type FbField =
   | { id: number; scalar: ScalarType; value: ScalarValue; at?: (pos: number) => void }
   | { id: number; node: FbNode };
 
-const encoder = new TextEncoder();
 
 /** Serializes an `FbNode` tree. */
 export class FlatbufferWriter {
@@ -144,7 +144,7 @@ export class FlatbufferWriter {
       case 'table':
         return this.writeTable(node.fields);
       case 'string': {
-        const utf8 = encoder.encode(node.value);
+        const utf8 = encodeUtf8(node.value);
         this.align(4);
         const p = this.reserve(4 + utf8.length + 1); // length, bytes, NUL
         this.setUint32(p, utf8.length);

@@ -15,7 +15,7 @@
  * byte per element for untyped vectors); maps are [keys offset][keys width][size][values][types].
  */
 import { ModelError } from '../errors.js';
-import { decodeUtf8 } from './utf8.js';
+import { decodeUtf8, encodeUtf8 } from './utf8.js';
 
 /** FlexBuffers value types (flexbuffers::Type). */
 export const FlexType = {
@@ -629,7 +629,7 @@ export class FlexBuilder {
   private key(k: string | undefined): void {
     if (k === undefined) return;
     const off = this.buf.length;
-    for (const b of new TextEncoder().encode(k)) this.buf.push(b);
+    for (const b of encodeUtf8(k)) this.buf.push(b);
     this.buf.push(0);
     this.stack.push({ type: FlexType.KEY, n: off, f: 0, minBitWidth: BW8, key: k });
   }
@@ -682,7 +682,7 @@ export class FlexBuilder {
   string(a: string, b?: string): this {
     const [k, v] = b !== undefined ? [a, b] : [undefined, a];
     this.key(k);
-    this.blobLike(new TextEncoder().encode(v), FlexType.STRING, 1);
+    this.blobLike(encodeUtf8(v), FlexType.STRING, 1);
     return this;
   }
 
@@ -881,8 +881,8 @@ function padding(size: number, align: number): number {
 }
 
 function compareBytes(a: string, b: string): number {
-  const x = new TextEncoder().encode(a);
-  const y = new TextEncoder().encode(b);
+  const x = encodeUtf8(a);
+  const y = encodeUtf8(b);
   const n = Math.min(x.length, y.length);
   for (let i = 0; i < n; i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
   return x.length - y.length;

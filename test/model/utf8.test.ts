@@ -1,7 +1,7 @@
 // decodeUtf8 (no TextDecoder, for engines without it) against Node's TextDecoder.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { decodeUtf8 } from '../../src/model/utf8.js';
+import { decodeUtf8, encodeUtf8 } from '../../src/model/utf8.js';
 
 const strict = new TextDecoder('utf-8', { fatal: true });
 function reference(b: Uint8Array): string | null {
@@ -35,6 +35,17 @@ describe('decodeUtf8', () => {
       // Bias towards bytes that form multi-byte sequences.
       const b = Uint8Array.from({ length: len }, () => (rnd() < 128 ? 0x80 | (rnd() & 0x3f) : rnd()));
       assert.equal(decodeUtf8(b, true), reference(b), `${Array.from(b)}`);
+    }
+  });
+
+  test('encodeUtf8 equals TextEncoder, lone surrogates included (20,000 random strings)', () => {
+    const enc = new TextEncoder();
+    const pool = ['a', 'Z', '%', '\u0000', 'é', '\u07ff', '\u0800', '€', '\uffff', '😀', '\u{10ffff}', '\ud800', '\udfff', '\udbff\udc00'];
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 16) % n;
+    for (let n = 0; n < 20000; n++) {
+      const s = Array.from({ length: rnd(6) }, () => pool[rnd(pool.length)]!).join('');
+      assert.deepEqual(encodeUtf8(s), enc.encode(s), JSON.stringify(s));
     }
   });
 });
