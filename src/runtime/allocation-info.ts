@@ -49,6 +49,7 @@ export function calledSubgraphs(code: OperatorCode, op: SubgraphInfo['operators'
   }
 }
 
+/** Lifetimes of every tensor and scratch buffer. Call after checkCallGraph (it relies on an acyclic call graph). */
 export function computeLifetimes(
   subgraphs: readonly SubgraphInfo[],
   operatorCodes: readonly OperatorCode[],
@@ -60,7 +61,6 @@ export function computeLifetimes(
   const scratchLast = new Int32Array(scratch.length).fill(-1);
   const nodeScope = subgraphs.map((s) => new Int32Array(s.operators.length).fill(-1));
   let scope = 0;
-  const stack: number[] = [];
   // A subgraph called from several places is walked once per call site, as in TFLM; a hostile model could make
   // that exponential (each subgraph calling the next twice), so the total walk is bounded.
   let budget = 1_000_000;
@@ -72,11 +72,8 @@ export function computeLifetimes(
     last[sg]![t] = scope;
   };
 
+  // checkCallGraph ran first: every callee exists and no subgraph calls itself, so the walk ends.
   const walk = (sg: number, path: string): void => {
-    if (sg < 0 || sg >= subgraphs.length) throw new ModelError(path, `subgraph ${sg} out of range (${subgraphs.length} subgraphs)`);
-    if (stack.includes(sg))
-      throw new ModelError(path, `subgraph ${sg} calls itself (call chain ${[...stack, sg].join(' -> ')})`);
-    stack.push(sg);
     const s = subgraphs[sg]!;
     for (const t of s.inputs) {
       create(sg, t);
@@ -109,7 +106,6 @@ export function computeLifetimes(
       create(sg, t);
       use(sg, t);
     }
-    stack.pop();
   };
 
   if (subgraphs.length > 0) walk(0, 'subgraphs[0]');
