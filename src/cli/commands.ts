@@ -65,14 +65,20 @@ function tensorLine(prefix: string, d: ReturnType<typeof describeTensor>): strin
   return `${prefix} ${JSON.stringify(d.name)} ${d.type} [${d.shape.join(',')}]${qs}`;
 }
 
-function opNames(model: Model): { name: string; count: number; supported: boolean; versions: number[] }[] {
+/** Ops no JavaScript runtime can run, and why. */
+function unsupportedReason(custom: string | null): { reason?: string } {
+  if (custom === 'ethos-u') return { reason: 'compiled for the Arm Ethos-U NPU (runs only on that accelerator; use the model before Vela compilation)' };
+  return {};
+}
+
+function opNames(model: Model): { name: string; count: number; supported: boolean; versions: number[]; reason?: string }[] {
   const resolver = allOpsResolver();
-  const m = new Map<string, { name: string; count: number; supported: boolean; versions: number[] }>();
+  const m = new Map<string, { name: string; count: number; supported: boolean; versions: number[]; reason?: string }>();
   for (const sg of model.subgraphs)
     for (const op of sg.operators) {
       const c = model.operatorCodes[op.opcodeIndex]!;
       const name = c.builtinCode === BuiltinOperator.CUSTOM ? `CUSTOM:${c.customCode}` : builtinOperatorName(c.builtinCode);
-      const e = m.get(name) ?? { name, count: 0, supported: Boolean(resolver.find(c.builtinCode, c.customCode)), versions: [] };
+      const e = m.get(name) ?? { name, count: 0, supported: Boolean(resolver.find(c.builtinCode, c.customCode)), versions: [], ...unsupportedReason(c.customCode) };
       e.count++;
       if (!e.versions.includes(c.version)) e.versions.push(c.version);
       m.set(name, e);
@@ -122,7 +128,7 @@ const inspect: Command = (argv, ctx) => {
     'outputs:',
     ...info.outputs.map((d, i) => tensorLine(`  ${i}`, d)),
     'operators:',
-    ...ops.map((o) => `  ${o.name.padEnd(28)} x${String(o.count).padEnd(4)} ${o.supported ? 'supported' : 'NOT SUPPORTED'}${o.versions.some((v) => v !== 1) ? ` (versions ${o.versions.join(',')})` : ''}`),
+    ...ops.map((o) => `  ${o.name.padEnd(28)} x${String(o.count).padEnd(4)} ${o.supported ? 'supported' : `NOT SUPPORTED${o.reason ? `: ${o.reason}` : ''}`}${o.versions.some((v) => v !== 1) ? ` (versions ${o.versions.join(',')})` : ''}`),
     'error' in arena
       ? `arena: ${arena.error}`
       : `arena: ${arena.needed} bytes needed (planned head ${arena.head}, persistent ${arena.persistent})\n${breakdownText(arena.breakdown).split('\n').slice(1).map((l) => `  ${l}`).join('\n')}`,
