@@ -54,14 +54,10 @@ export function binaryPlan(ctx: KernelContext<unknown, unknown>, a: Tensor, b: T
 /** ComparisonsPrepare's int8 parameters for one input: offset -zp, QuantizeMultiplierSmallerThanOneExp(scale). */
 function inputScaling(ctx: KernelContext<unknown, unknown>, t: Tensor, what: string): { offset: number; multiplier: number; shift: number } {
   const q = quantOrDefault(t);
-  const m = guard(ctx, () => {
-    try {
-      return quantizeMultiplierSmallerThanOneExp(Math.fround(q.scale));
-    } catch (e) {
-      if (e instanceof Error) e.message = `${what} scale ${q.scale}: ${e.message}`;
-      throw e;
-    }
-  });
+  const scale = Math.fround(q.scale);
+  // TFLITE_CHECKs of QuantizeMultiplierSmallerThanOneExp: TFLM aborts otherwise (e.g. unquantized, scale 0).
+  if (!(scale > 0 && scale < 1)) ctx.fail(`${what} scale ${q.scale} must be in (0, 1)`);
+  const m = guard(ctx, () => quantizeMultiplierSmallerThanOneExp(scale));
   return { offset: -q.zeroPoint, multiplier: m.multiplier, shift: m.shift };
 }
 

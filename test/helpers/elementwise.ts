@@ -293,9 +293,9 @@ export function comparisonSuite(op: OpDescriptor, ref: string, e: ComparisonExpe
     { name: 'output is not the broadcast shape', inputs: [f([2, 3]), f([1, 3])], outputs: [out([3, 3])], expectError: /broadcast/ },
     { name: 'same-shape inputs, output of another size', inputs: [f([2, 3]), f([2, 3])], outputs: [out([7])], expectError: /output shape/ },
     { name: 'rank 9', inputs: [f([1, 1, 1, 1, 1, 1, 1, 1, 2]), f([2])], outputs: [out([1, 1, 1, 1, 1, 1, 1, 1, 2])], expectError: /rank/ },
-    { name: 'int8 scale 1 (QuantizeMultiplierSmallerThanOneExp aborts in TFLM)', inputs: [q8(1), q8(0.5)], outputs: [out([2])], expectError: /scale|< 1/ },
-    { name: 'int8 input2 scale 2', inputs: [q8(0.5), q8(2)], outputs: [out([2])], expectError: /scale|< 1/ },
-    { name: 'int8 without quantization (scale 0)', inputs: [{ type: T.INT8, shape: [2], data: [1, 2] }, q8(0.5)], outputs: [out([2])], expectError: /scale|> 0/ },
+    { name: 'int8 scale 1 (QuantizeMultiplierSmallerThanOneExp aborts in TFLM)', inputs: [q8(1), q8(0.5)], outputs: [out([2])], expectError: /scale/ },
+    { name: 'int8 input2 scale 2', inputs: [q8(0.5), q8(2)], outputs: [out([2])], expectError: /scale/ },
+    { name: 'int8 without quantization (scale 0)', inputs: [{ type: T.INT8, shape: [2], data: [1, 2] }, q8(0.5)], outputs: [out([2])], expectError: /scale/ },
     { name: 'one input', inputs: [f([2])], outputs: [out([2])], expectError: /inputs/ },
     { name: 'uint8 is not supported', inputs: [{ type: T.UINT8, shape: [2], data: [1, 2] }, { type: T.UINT8, shape: [2], data: [1, 2] }], outputs: [out([2])], expectError: /not supported/ },
   ];
