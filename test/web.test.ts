@@ -169,6 +169,21 @@ describe('playground (web/) in headless Chromium', { skip: SKIP }, () => {
     assert.match((await page.textContent('#graph li >> nth=0'))!, /FULLY_CONNECTED.*INT8 \[1, 1\].*→/);
   });
 
+  test('a file dropped on the page loads too', async () => {
+    await page.evaluate(() => {
+      document.getElementById('summary')!.hidden = true;
+    });
+    const bytes = Array.from(readFileSync(HELLO));
+    await page.evaluate((b) => {
+      const g = globalThis as unknown as { DataTransfer: new () => { items: { add(f: unknown): void } }; File: new (parts: unknown[], name: string) => unknown; DragEvent: new (type: string, init: object) => unknown };
+      const dt = new g.DataTransfer();
+      dt.items.add(new g.File([new Uint8Array(b)], 'dropped.tflite'));
+      (document.getElementById('drop') as unknown as { dispatchEvent(e: unknown): void }).dispatchEvent(new g.DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, bytes);
+    await page.locator('#summary:not([hidden])').waitFor();
+    assert.match((await page.textContent('#summary-facts'))!, /dropped\.tflite/);
+  });
+
   test('hello_world on zeros: outputs equal the CLI', async () => {
     sameAsCli(await run('zero'), cliRun(HELLO, [new Uint8Array(1)]));
   });
@@ -250,6 +265,24 @@ describe('playground (web/) in headless Chromium', { skip: SKIP }, () => {
       const plan = cliPlan(PERSON_MODEL);
       assert.equal(Number(await page.getAttribute('#plan', 'data-head')), plan.head);
       await shot('person_detect');
+    });
+
+    test('the page stays responsive while the worker runs (1000 profiled invokes)', async () => {
+      await page.check('input[name=source][value=zero]');
+      await page.fill('#profile-runs', '1000');
+      await page.evaluate(() => {
+        document.getElementById('results')!.hidden = true;
+      });
+      await page.click('#run');
+      await page.locator('#busy:not([hidden])').waitFor();
+      // A timer on the page's main thread fires on time while the model runs in the worker.
+      const lags: number[] = [];
+      while (await page.locator('#busy:not([hidden])').count()) {
+        lags.push(await page.evaluate(() => new Promise<number>((r) => { const t = performance.now(); setTimeout(() => r(performance.now() - t), 0); })));
+      }
+      await page.locator('#results:not([hidden])').waitFor();
+      assert.ok(lags.length >= 3, `only ${lags.length} samples while busy`);
+      assert.ok(Math.max(...lags) < 250, `main thread blocked: timer lags ${lags.map((l) => l.toFixed(0)).join(', ')} ms`);
     });
 
     test('the person detection demo: person.bmp (decoded by examples/person_detection/image.ts) scores as the CLI', async () => {
