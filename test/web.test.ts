@@ -13,6 +13,9 @@ import { extname, join, normalize, sep } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { decodeImage, resizeGray } from '../examples/person_detection/image.js';
+import { ModelBuilder } from '../src/model/builder.js';
+import { BuiltinOperator } from '../src/model/schema.js';
+import { TensorType } from '../src/model/types.js';
 import { REPO_ROOT, SHARED_DIR } from './helpers/shared.js';
 
 // The page's DOM, as far as the callbacks evaluated in the page use it (this file is compiled without the DOM lib).
@@ -239,6 +242,21 @@ describe('playground (web/) in headless Chromium', { skip: SKIP }, () => {
     assert.deepEqual(pageErrors, []);
     await loadModel(HELLO); // recovers
     assert.ok(await page.locator('#model-error').isHidden());
+  });
+
+  test('a model with an unsupported op: its summary marks the op, the page says why it cannot run', async () => {
+    const b = new ModelBuilder();
+    const sg = b.subgraph();
+    const x = sg.tensor({ name: 'x', type: TensorType.FLOAT32, shape: [1, 4] });
+    const y = sg.tensor({ name: 'y', type: TensorType.FLOAT32, shape: [1, 4] });
+    sg.op({ code: BuiltinOperator.LSH_PROJECTION, inputs: [x], outputs: [y] });
+    sg.setInputs([x]);
+    sg.setOutputs([y]);
+    await page.setInputFiles('#model-file', { name: 'lsh.tflite', mimeType: 'application/octet-stream', buffer: Buffer.from(b.finish()) });
+    await page.locator('#model-error:not([hidden])').waitFor();
+    assert.match((await page.textContent('#model-error'))!, /This model cannot run here: UnsupportedOpError: unsupported op: LSH_PROJECTION \(version 1\)/);
+    assert.match((await page.textContent('#summary-ops'))!, /LSH_PROJECTION\s*1\s*1\s*NOT SUPPORTED/);
+    assert.ok(await page.locator('#run-section').isHidden());
   });
 
   test('an input file of the wrong size gives a readable run error', async () => {
