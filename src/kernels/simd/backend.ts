@@ -34,6 +34,18 @@ export interface SimdExports {
   ): void;
   conv_supported(K: number, outD: number): number;
   add_tables(): number;
+  fc_f32(inPtr: number, fPtr: number, biasPtr: number, outPtr: number, batches: number, units: number, depth: number, actMin: number, actMax: number): void;
+  conv_f32_supported(K: number): number;
+  conv_f32(
+    inPtr: number, fPtr: number, biasPtr: number, outPtr: number,
+    batches: number, inH: number, inW: number, inD: number, fH: number, fW: number, outH: number, outW: number, outD: number,
+    sH: number, sW: number, dH: number, dW: number, padH: number, padW: number, actMin: number, actMax: number,
+  ): void;
+  dw_f32(
+    inPtr: number, fPtr: number, biasPtr: number, outPtr: number,
+    batches: number, inH: number, inW: number, inD: number, fH: number, fW: number, outH: number, outW: number,
+    sH: number, sW: number, dH: number, dW: number, padH: number, padW: number, actMin: number, actMax: number,
+  ): void;
   add_int8(aPtr: number, bPtr: number, outPtr: number, n: number, tables: number, outMult: number, outShift: number, outOff: number, actMin: number, actMax: number): void;
   dw_supported(inW: number, fH: number, fW: number, outW: number, outD: number, sW: number, dH: number, dW: number, padW: number): number;
   dw_int8(

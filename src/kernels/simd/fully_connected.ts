@@ -2,10 +2,13 @@ import { TensorType } from '../../model/types.js';
 import { defineOp, type OpDescriptor } from '../../runtime/kernel.js';
 import { FULLY_CONNECTED, type FcData, type FullyConnectedOptions } from '../fully_connected.js';
 import type { SimdBackend } from './backend.js';
+import { constantInMemory } from './util.js';
 
 interface SimdFc {
   /** Use the SIMD path (int8 input, everything addressable in the backend's memory). */
   on: boolean;
+  /** float32 path (constant or not: filterPtr 0 means the filter tensor's own bytes). */
+  float: boolean;
   filterPtr: number;
   multPtr: number;
   shiftPtr: number;
@@ -14,9 +17,9 @@ interface SimdFc {
 type Data = FcData & { simd: SimdFc };
 
 /**
- * FULLY_CONNECTED with the int8 path in WebAssembly SIMD. Reuses the reference prepare and op data; invoke
- * falls back to the reference for every other type (int4 and hybrid weights too), single rounding, or when the
- * arena is not in the backend's memory.
+ * FULLY_CONNECTED with the int8 and float32 paths in WebAssembly SIMD (asm/fully_connected.ts, asm/float.ts).
+ * Reuses the reference prepare and op data; invoke falls back to the reference for every other type (int16,
+ * int4 and hybrid weights), single rounding, or when the arena is not in the backend's memory.
  */
 export function simdFullyConnected(backend: SimdBackend): OpDescriptor<FullyConnectedOptions, FcData> {
   return defineOp<FullyConnectedOptions, FcData>({
@@ -25,10 +28,16 @@ export function simdFullyConnected(backend: SimdBackend): OpDescriptor<FullyConn
     prepare(ctx) {
       FULLY_CONNECTED.prepare!(ctx);
       const d = ctx.data as Data;
-      const simd: SimdFc = { on: false, filterPtr: 0, multPtr: 0, shiftPtr: 0 };
+      const simd: SimdFc = { on: false, float: false, filterPtr: 0, multPtr: 0, shiftPtr: 0 };
       d.simd = simd;
       const input = ctx.input(0);
       const filter = ctx.input(1);
+      if (d.kind === 'float') {
+        simd.float = true;
+        simd.filterPtr = filter.isConstant ? constantInMemory(ctx, backend, filter.bytes).byteOffset : 0;
+        simd.on = true;
+        return;
+      }
       // (single rounding: the SIMD kernel requantizes with TFLM's default double rounding only)
       if (d.kind !== 'int32acc' || input.type !== TensorType.INT8 || !filter.isConstant || d.q.singleRounding) return;
       // The kernel ignores the filter zero point: TFLM requires it to be 0 for int8 FC.
@@ -54,6 +63,15 @@ export function simdFullyConnected(backend: SimdBackend): OpDescriptor<FullyConn
       if (!s.on || input.buffer !== backend.memory.buffer) return FULLY_CONNECTED.invoke(ctx);
       const bias = ctx.inputs[2];
       const q = d.q;
+      if (s.float) {
+        const filter = ctx.inputs[1]!.bytes;
+        if (s.filterPtr === 0 && filter.buffer !== backend.memory.buffer) return FULLY_CONNECTED.invoke(ctx);
+        backend.exports.fc_f32(
+          input.byteOffset, s.filterPtr !== 0 ? s.filterPtr : filter.byteOffset, bias ? bias.bytes.byteOffset : 0,
+          output.byteOffset, q.batches, q.units, q.depth, d.floatMin, d.floatMax,
+        );
+        return;
+      }
       backend.exports.fc_int8(
         input.byteOffset, s.filterPtr, bias ? bias.bytes.byteOffset : 0, output.byteOffset,
         q.batches, q.units, q.depth, q.inputOffset, q.outputOffset,

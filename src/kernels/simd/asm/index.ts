@@ -5,3 +5,4 @@ export { conv_int8, conv_supported } from './conv';
 export { dw_int8, dw_supported } from './depthwise';
 export { static_end } from './workspace';
 export { add_int8, add_tables } from './add';
+export { conv_f32, conv_f32_supported, dw_f32, fc_f32 } from './float';

@@ -1,0 +1,132 @@
+/**
+ * Differential tests of the WebAssembly SIMD kernels other than the convolutions (FULLY_CONNECTED, ADD, SUB,
+ * pooling, SOFTMAX): random shapes and quantization parameters run with the reference kernel and the SIMD
+ * one; every output byte must be identical (float32 outputs bit for bit).
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { ADD, AVERAGE_POOL_2D, FULLY_CONNECTED, MAX_POOL_2D, SOFTMAX, SUB } from '../../src/kernels/index.js';
+import { simdSupported } from '../../src/kernels/simd/index.js';
+import { opt } from '../../src/model/builder.js';
+import { BuiltinOptions } from '../../src/model/schema.js';
+import { TensorType as T } from '../../src/model/types.js';
+import type { OpDescriptor } from '../../src/runtime/kernel.js';
+import { Lcg } from '../helpers/lcg.js';
+import { runCase, variantsOf, type OpCase, type TensorSpec } from '../helpers/kernel-runner.js';
+
+const SKIP = simdSupported() ? false : 'no WebAssembly SIMD in this engine';
+
+/** Random float32 values in [lo, hi) with full mantissas. */
+function floats(r: Lcg, n: number, lo: number, hi: number): number[] {
+  return Array.from({ length: n }, () => Math.fround(lo + ((hi - lo) * r.int(0, 999_999)) / 1_000_001));
+}
+
+function logUniform(r: Lcg, lo: number, hi: number): number {
+  return Math.fround(lo * Math.pow(hi / lo, r.int(0, 1000) / 1000));
+}
+
+function product(shape: number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
+}
+
+/** Reference and SIMD outputs must be byte-identical (or both variants reject the case with one message). */
+function sameOutputs(op: OpDescriptor, c: OpCase): void {
+  const variants = variantsOf(op);
+  const simd = variants.find((v) => v.name === 'simd');
+  assert.ok(simd, `${op.name} has a SIMD variant`);
+  let want;
+  try {
+    want = runCase(variants[0]!, c, op);
+  } catch (e) {
+    assert.throws(() => runCase(simd, c, op), { message: (e as Error).message });
+    return;
+  }
+  const got = runCase(simd, c, op);
+  want.forEach((w, k) => {
+    const g = got[k]!;
+    const wb = new Uint8Array(w.buffer, w.byteOffset, w.byteLength);
+    const gb = new Uint8Array(g.buffer, g.byteOffset, g.byteLength);
+    assert.equal(gb.length, wb.length);
+    for (let i = 0; i < wb.length; i++) if (gb[i] !== wb[i]) assert.fail(`${c.name}: output ${k} byte ${i} differs (simd ${gb[i]}, reference ${wb[i]})`);
+  });
+}
+
+function suite(title: string, op: OpDescriptor, count: number, seed: number, make: (r: Lcg, i: number) => OpCase | null): void {
+  describe(title, { skip: SKIP }, () => {
+    if (SKIP) return;
+    const r = new Lcg(seed);
+    for (let i = 0; i < count; i++) {
+      const c = make(r, i);
+      if (c) test(c.name, () => sameOutputs(op, c));
+    }
+  });
+}
+
+const pick = <X>(r: Lcg, xs: X[]): X => xs[r.int(0, xs.length - 1)]!;
+
+/** int8 activation tensor spec with random data and quantization. */
+function int8Spec(r: Lcg, shape: number[], constant = false): TensorSpec {
+  const zp = r.int(0, 3) === 0 ? pick(r, [-128, 127]) : r.int(-128, 127);
+  return { type: T.INT8, shape, data: r.ints(product(shape), -128, 127), scale: logUniform(r, 0.002, 0.5), zeroPoint: zp, constant };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// FULLY_CONNECTED
+// ---------------------------------------------------------------------------------------------------------
+
+suite('SIMD FULLY_CONNECTED vs reference (random)', FULLY_CONNECTED, 80, 5151, (r, i) => {
+  const batches = pick(r, [1, 1, 2, 3]);
+  const depth = pick(r, [1, 3, 4, 7, 8, 16, 17, 31, 64, 100]);
+  const units = pick(r, [1, 2, 3, 4, 5, 8, 9, 16, 33]);
+  const activation = pick(r, [0, 0, 1, 3]);
+  const hasBias = r.int(0, 4) !== 0;
+  const float = i % 2 === 1;
+  let input: TensorSpec, filter: TensorSpec, bias: TensorSpec, output: TensorSpec;
+  if (float) {
+    input = { type: T.FLOAT32, shape: [batches, depth], data: floats(r, batches * depth, -2, 2) };
+    filter = { type: T.FLOAT32, shape: [units, depth], data: floats(r, units * depth, -1, 1), constant: true };
+    bias = { type: T.FLOAT32, shape: [units], data: floats(r, units, -2, 2), constant: true };
+    output = { type: T.FLOAT32, shape: [batches, units] };
+  } else {
+    input = int8Spec(r, [batches, depth]);
+    const perChannel = r.int(0, 1) === 0;
+    const fScales = Array.from({ length: perChannel ? units : 1 }, () => logUniform(r, 0.001, 0.05));
+    filter = { type: T.INT8, shape: [units, depth], data: r.ints(units * depth, -127, 127), constant: true,
+      scale: perChannel ? fScales : fScales[0]!, zeroPoint: perChannel ? fScales.map(() => 0) : 0, quantizedDimension: 0 };
+    bias = { type: T.INT32, shape: [units], data: r.ints(units, -30000, 30000), constant: true, scale: 0, zeroPoint: 0 };
+    output = { type: T.INT8, shape: [batches, units], scale: logUniform(r, 0.005, 2) * Math.sqrt(depth) * 0.05, zeroPoint: r.int(-128, 127) };
+  }
+  return {
+    name: `${float ? 'float' : 'int8'} #${i}: ${batches}x${depth} -> ${units}${hasBias ? '' : ', no bias'}, act ${activation}`,
+    inputs: hasBias ? [input, filter, bias] : [input, filter, null],
+    outputs: [output],
+    options: { type: BuiltinOptions.FullyConnectedOptions, fields: [opt.int8(0, activation)] },
+  };
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// ADD / SUB (int8, no broadcast: the SIMD path; broadcast shapes check the fallback)
+// ---------------------------------------------------------------------------------------------------------
+
+function addSubCase(op: 'add' | 'sub') {
+  return (r: Lcg, i: number): OpCase => {
+    const n = pick(r, [1, 5, 15, 16, 17, 33, 64, 100, 257]);
+    const shape = r.int(0, 1) === 0 ? [n] : [1, 2, n];
+    const broadcast = i % 7 === 6;
+    const a = int8Spec(r, shape);
+    const b = int8Spec(r, broadcast ? [1] : shape);
+    const activation = pick(r, [0, 0, 1, 3]);
+    const out: TensorSpec = { type: T.INT8, shape, scale: logUniform(r, 0.005, 0.5), zeroPoint: r.int(-128, 127) };
+    return {
+      name: `${op} int8 #${i}: [${shape.join(',')}]${broadcast ? ' + [1]' : ''}, act ${activation}`,
+      inputs: [a, b],
+      outputs: [out],
+      options: { type: op === 'add' ? BuiltinOptions.AddOptions : BuiltinOptions.SubOptions, fields: [opt.int8(0, activation)] },
+    };
+  };
+}
+
+suite('SIMD ADD vs reference (random)', ADD, 40, 6161, addSubCase('add'));
+suite('SIMD SUB vs reference (random)', SUB, 30, 6262, addSubCase('sub'));
+
+export { AVERAGE_POOL_2D, MAX_POOL_2D, SOFTMAX };
