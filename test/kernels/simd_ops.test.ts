@@ -129,4 +129,41 @@ function addSubCase(op: 'add' | 'sub') {
 suite('SIMD ADD vs reference (random)', ADD, 40, 6161, addSubCase('add'));
 suite('SIMD SUB vs reference (random)', SUB, 30, 6262, addSubCase('sub'));
 
-export { AVERAGE_POOL_2D, MAX_POOL_2D, SOFTMAX };
+// ---------------------------------------------------------------------------------------------------------
+// AVERAGE_POOL_2D / MAX_POOL_2D (int8 and float32)
+// ---------------------------------------------------------------------------------------------------------
+
+function poolCase(kind: 'avg' | 'max') {
+  return (r: Lcg, i: number): OpCase => {
+    const float = i % 3 === 2;
+    const batches = pick(r, [1, 1, 2]);
+    const inH = r.int(1, 12), inW = r.int(1, 12);
+    const depth = pick(r, [1, 3, 4, 5, 8, 15, 16, 17, 32, 33, 64]);
+    const fH = r.int(1, 4), fW = r.int(1, 4), sH = r.int(1, 3), sW = r.int(1, 3);
+    const same = r.int(0, 1) === 0;
+    const outH = same ? Math.ceil(inH / sH) : Math.ceil((inH - fH + 1) / sH);
+    const outW = same ? Math.ceil(inW / sW) : Math.ceil((inW - fW + 1) / sW);
+    const shape = [batches, inH, inW, depth];
+    const activation = pick(r, [0, 0, 1, 3]);
+    let input: TensorSpec;
+    let output: TensorSpec;
+    if (float) {
+      input = { type: T.FLOAT32, shape, data: floats(r, product(shape), -4, 4) };
+      output = { type: T.FLOAT32, shape: [batches, Math.max(outH, 1), Math.max(outW, 1), depth] };
+    } else {
+      input = int8Spec(r, shape);
+      output = { type: T.INT8, shape: [batches, Math.max(outH, 1), Math.max(outW, 1), depth], scale: input.scale, zeroPoint: input.zeroPoint };
+    }
+    return {
+      name: `${kind} ${float ? 'float' : 'int8'} #${i}: [${shape.join(',')}] f ${fH}x${fW} s ${sH}x${sW} ${same ? 'SAME' : 'VALID'} act ${activation}`,
+      inputs: [input],
+      outputs: [output],
+      options: { type: BuiltinOptions.Pool2DOptions, fields: [opt.int8(0, same ? 0 : 1), opt.int32(1, sW), opt.int32(2, sH), opt.int32(3, fW), opt.int32(4, fH), opt.int8(5, activation)] },
+    };
+  };
+}
+
+suite('SIMD AVERAGE_POOL_2D vs reference (random)', AVERAGE_POOL_2D, 60, 7171, poolCase('avg'));
+suite('SIMD MAX_POOL_2D vs reference (random)', MAX_POOL_2D, 60, 7272, poolCase('max'));
+
+export { SOFTMAX };

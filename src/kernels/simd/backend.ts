@@ -17,6 +17,12 @@ import type { ArenaRegion } from '../../runtime/arena.js';
 import { ARENA_ALIGNMENT, alignUp } from '../../runtime/arena.js';
 import { WASM_BASE64 } from './wasm-binary.js';
 
+/** Pooling kernels: (in, out, batches, inH, inW, depth, outH, outW, sH, sW, fH, fW, padH, padW, actMin, actMax). */
+export type PoolKernel = (
+  inPtr: number, outPtr: number, batches: number, inH: number, inW: number, depth: number, outH: number, outW: number,
+  sH: number, sW: number, fH: number, fW: number, padH: number, padW: number, actMin: number, actMax: number,
+) => void;
+
 /** The kernels the module exports (addresses are byte offsets in the memory). */
 export interface SimdExports {
   /** End of the module's static data; the kernels' workspace follows it in the first page (asm/workspace.ts). */
@@ -34,6 +40,10 @@ export interface SimdExports {
   ): void;
   conv_supported(K: number, outD: number): number;
   add_tables(): number;
+  avgpool_i8: PoolKernel;
+  maxpool_i8: PoolKernel;
+  avgpool_f32: PoolKernel;
+  maxpool_f32: PoolKernel;
   fc_f32(inPtr: number, fPtr: number, biasPtr: number, outPtr: number, batches: number, units: number, depth: number, actMin: number, actMax: number): void;
   conv_f32_supported(K: number): number;
   conv_f32(

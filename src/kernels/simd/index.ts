@@ -10,13 +10,15 @@ import { simdAdd, simdSub } from './add.js';
 import { simdConv2d } from './conv_2d.js';
 import { simdDepthwiseConv2d } from './depthwise_conv_2d.js';
 import { simdFullyConnected } from './fully_connected.js';
+import { simdAveragePool2d, simdMaxPool2d } from './pooling.js';
 
 export { SimdBackend, simdSupported } from './backend.js';
 export type { SimdBackendOptions } from './backend.js';
 
 /** Every SIMD descriptor for `backend`. */
 export function optimizedOps(backend: SimdBackend): OpDescriptor[] {
-  return [simdFullyConnected(backend), simdConv2d(backend), simdDepthwiseConv2d(backend), simdAdd(backend), simdSub(backend)] as OpDescriptor[];
+  return [simdFullyConnected(backend), simdConv2d(backend), simdDepthwiseConv2d(backend), simdAdd(backend), simdSub(backend),
+    simdAveragePool2d(backend), simdMaxPool2d(backend)] as OpDescriptor[];
 }
 
 /** Replace, in `resolver`, every registered op that has a SIMD kernel. Returns the resolver. */
