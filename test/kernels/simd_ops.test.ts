@@ -113,12 +113,14 @@ function addSubCase(op: 'add' | 'sub') {
     const n = pick(r, [1, 5, 15, 16, 17, 33, 64, 100, 257]);
     const shape = r.int(0, 1) === 0 ? [n] : [1, 2, n];
     const broadcast = i % 7 === 6;
-    const a = int8Spec(r, shape);
-    const b = int8Spec(r, broadcast ? [1] : shape);
+    const float = i % 3 === 2;
+    const bShape = broadcast ? [1] : shape;
+    const a: TensorSpec = float ? { type: T.FLOAT32, shape, data: floats(r, product(shape), -8, 8) } : int8Spec(r, shape);
+    const b: TensorSpec = float ? { type: T.FLOAT32, shape: bShape, data: floats(r, product(bShape), -8, 8) } : int8Spec(r, bShape);
     const activation = pick(r, [0, 0, 1, 3]);
-    const out: TensorSpec = { type: T.INT8, shape, scale: logUniform(r, 0.005, 0.5), zeroPoint: r.int(-128, 127) };
+    const out: TensorSpec = float ? { type: T.FLOAT32, shape } : { type: T.INT8, shape, scale: logUniform(r, 0.005, 0.5), zeroPoint: r.int(-128, 127) };
     return {
-      name: `${op} int8 #${i}: [${shape.join(',')}]${broadcast ? ' + [1]' : ''}, act ${activation}`,
+      name: `${op} ${float ? 'float' : 'int8'} #${i}: [${shape.join(',')}]${broadcast ? ' + [1]' : ''}, act ${activation}`,
       inputs: [a, b],
       outputs: [out],
       options: { type: op === 'add' ? BuiltinOptions.AddOptions : BuiltinOptions.SubOptions, fields: [opt.int8(0, activation)] },

@@ -40,6 +40,7 @@ export interface SimdExports {
   ): void;
   conv_supported(K: number, outD: number): number;
   add_tables(): number;
+  add_f32(aPtr: number, bPtr: number, outPtr: number, n: number, sub: boolean, actMin: number, actMax: number): void;
   avgpool_i8: PoolKernel;
   maxpool_i8: PoolKernel;
   avgpool_f32: PoolKernel;

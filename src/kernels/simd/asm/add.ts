@@ -48,3 +48,22 @@ export function add_int8(
 export function add_tables(): usize {
   return WORK;
 }
+
+/** float32 ADD (or SUB) without broadcasting: a ± b rounded to float32, then the reference's clamp. */
+export function add_f32(aPtr: usize, bPtr: usize, outPtr: usize, n: i32, sub: bool, actMin: f32, actMax: f32): void {
+  const lo = f32x4.splat(actMin);
+  const hi = f32x4.splat(actMax);
+  const n4 = <usize>(n & ~3) << 2;
+  const end = <usize>n << 2;
+  let i: usize = 0;
+  if (sub) {
+    for (; i < n4; i += 16) v128.store(outPtr + i, f32x4.pmin(f32x4.pmax(f32x4.sub(v128.load(aPtr + i), v128.load(bPtr + i)), lo), hi));
+  } else {
+    for (; i < n4; i += 16) v128.store(outPtr + i, f32x4.pmin(f32x4.pmax(f32x4.add(v128.load(aPtr + i), v128.load(bPtr + i)), lo), hi));
+  }
+  for (; i < end; i += 4) {
+    const x: f32 = sub ? load<f32>(aPtr + i) - load<f32>(bPtr + i) : load<f32>(aPtr + i) + load<f32>(bPtr + i);
+    const y: f32 = x < actMin ? actMin : x;
+    store<f32>(outPtr + i, actMax < y ? actMax : y);
+  }
+}

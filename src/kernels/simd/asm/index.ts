@@ -4,6 +4,6 @@ export { fc_int8 } from './fully_connected';
 export { conv_int8, conv_supported } from './conv';
 export { dw_int8, dw_supported } from './depthwise';
 export { static_end } from './workspace';
-export { add_int8, add_tables } from './add';
+export { add_f32, add_int8, add_tables } from './add';
 export { conv_f32, conv_f32_supported, dw_f32, fc_f32 } from './float';
 export { avgpool_f32, avgpool_i8, maxpool_f32, maxpool_i8 } from './pool';
