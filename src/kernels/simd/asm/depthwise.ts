@@ -171,6 +171,23 @@ function stageRows(tile: usize, inBatch: usize, iy0: i32, nRows: i32, inH: i32, 
         v128.store(d + (<usize>i << 1), i16x8.add(i16x8.extend_high_i8x16_s(v), off), 16);
       }
       for (; i < count; i++) store<i16>(d + (<usize>i << 1), <i16>(<i32>load<i8>(src + <usize>i) + inOff));
+    } else if (inD == 1 && cD == 8) {
+      // One input channel, at most 8 output channels: every lane of a pixel is its one value (the filter is
+      // zero past outD), 8 pixels at a time.
+      let x = 0;
+      for (; x + 8 <= inW; x += 8) {
+        const v = i16x8.add(v128.load8x8_s(src + <usize>x), off);
+        const e = d + (<usize>x << 4);
+        v128.store(e, i16x8.shuffle(v, v, 0, 0, 0, 0, 0, 0, 0, 0));
+        v128.store(e, i16x8.shuffle(v, v, 1, 1, 1, 1, 1, 1, 1, 1), 16);
+        v128.store(e, i16x8.shuffle(v, v, 2, 2, 2, 2, 2, 2, 2, 2), 32);
+        v128.store(e, i16x8.shuffle(v, v, 3, 3, 3, 3, 3, 3, 3, 3), 48);
+        v128.store(e, i16x8.shuffle(v, v, 4, 4, 4, 4, 4, 4, 4, 4), 64);
+        v128.store(e, i16x8.shuffle(v, v, 5, 5, 5, 5, 5, 5, 5, 5), 80);
+        v128.store(e, i16x8.shuffle(v, v, 6, 6, 6, 6, 6, 6, 6, 6), 96);
+        v128.store(e, i16x8.shuffle(v, v, 7, 7, 7, 7, 7, 7, 7, 7), 112);
+      }
+      for (; x < inW; x++) v128.store(d + (<usize>x << 4), i16x8.splat(<i16>(<i32>load<i8>(src + <usize>x) + inOff)));
     } else {
       // Block g of a pixel's lanes: the 16 input bytes from channel 8g / dm, rearranged by its swizzle.
       const blocks = cD >> 3;
