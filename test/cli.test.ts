@@ -110,6 +110,20 @@ describe('tflm CLI', () => {
     assert.ok(bj.invokeUsMin <= bj.invokeUsMedian && bj.invokeUsMedian <= bj.invokeUsMax);
   });
 
+  test('--kernels reference and optimized give identical outputs; bench --json has per-op times', async () => {
+    const input = { 'in.bin': Uint8Array.from({ length: 16 }, (_, i) => i * 16) };
+    const ref = await cli(['run', DEFAULT_MODEL, '--input', 'in.bin', '--output', 'r.bin', '--kernels', 'reference'], input);
+    assert.equal(ref.code, 0, ref.err);
+    const def = await cli(['run', DEFAULT_MODEL, '--input', 'in.bin', '--output', 'o.bin'], input);
+    assert.equal(def.code, 0, def.err);
+    assert.deepEqual(def.written['o.bin'], ref.written['r.bin']);
+    const b = await cli(['bench', DEFAULT_MODEL, '--iterations', '10', '--json', '--kernels', 'reference']);
+    const j = JSON.parse(b.out);
+    assert.equal(j.kernels, 'reference');
+    assert.deepEqual(j.ops.map((o: { op: string }) => o.op), ['FULLY_CONNECTED']);
+    assert.equal((await cli(['run', DEFAULT_MODEL, '--kernels', 'fast'])).code, 2);
+  });
+
   test('the bin prints one line and exits non-zero on a missing file', () => {
     const r = spawnSync(process.execPath, [BIN, 'run', '/nonexistent/model.tflite'], { encoding: 'utf8' });
     assert.equal(r.status, 1);

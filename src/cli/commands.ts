@@ -4,11 +4,12 @@ import { TflmError, UnsupportedOpError } from '../errors.js';
 import { Model } from '../model/reader.js';
 import { BuiltinOperator, builtinOperatorName } from '../model/schema.js';
 import { tensorTypeName } from '../model/types.js';
-import { Interpreter, type ArenaBreakdown } from '../runtime/interpreter.js';
+import { Interpreter, type ArenaBreakdown, type InterpreterOptions } from '../runtime/interpreter.js';
 import type { Tensor } from '../runtime/kernel.js';
 import { MicroProfiler, profilerNow } from '../runtime/profiler.js';
 import { breakdownText, planSvg, planText, profileCsv, profileText, summarizeProfile } from '../runtime/report.js';
-import { intValue, oneValue, parseArgs, UsageError } from './args.js';
+import { intValue, oneValue, parseArgs, UsageError, type ParsedArgs } from './args.js';
+import { optimizeResolver, SimdBackend, simdSupported } from '../kernels/simd/index.js';
 
 export interface CommandContext {
   readFile(path: string): Uint8Array;
@@ -138,14 +139,12 @@ const inspect: Command = (argv, ctx) => {
 };
 
 const run: Command = (argv, ctx) => {
-  const args = parseArgs(argv, { flags: ['json'], values: ['input', 'output', 'arena-size'] });
+  const args = parseArgs(argv, { flags: ['json'], values: ['input', 'output', 'arena-size', 'kernels'] });
   if (args.positionals.length > 1) throw new UsageError('run takes at most one MODEL');
   const path = args.positionals[0] ?? ctx.defaultModel;
   const arenaSize = intValue(args, 'arena-size', 0);
   const outPath = oneValue(args, 'output');
-  const { model } = loadModel(ctx, path);
-  const interp = new Interpreter(model, allOpsResolver(), { arena: arenaSize ?? 'auto' });
-  interp.allocateTensors();
+  const interp = makeInterpreter(ctx, path, kernelChoice(args), { arena: arenaSize ?? 'auto' });
 
   // Inputs: one file per input tensor, each N records of that tensor's bytes (the same N for all).
   const files = args.values.get('input') ?? [];
@@ -214,11 +213,39 @@ const run: Command = (argv, ctx) => {
   return 0;
 };
 
-/** Load a model, allocate, and fill inputs from `--input` files (first record of each), else zeros. */
-function prepared(ctx: CommandContext, path: string, inputFiles: string[], options: ConstructorParameters<typeof Interpreter>[2] = {}): Interpreter {
-  const { model } = loadModel(ctx, path);
-  const interp = new Interpreter(model, allOpsResolver(), options);
+/** `--kernels reference|optimized`; the default is optimized wherever the engine has WebAssembly SIMD. */
+function kernelChoice(args: ParsedArgs): 'reference' | 'optimized' {
+  const k = oneValue(args, 'kernels');
+  if (k !== undefined && k !== 'reference' && k !== 'optimized') throw new UsageError(`--kernels must be reference or optimized, got '${k}'`);
+  if (k === 'optimized' && !simdSupported()) throw new TflmError('--kernels optimized: this engine has no WebAssembly SIMD');
+  return k ?? (simdSupported() ? 'optimized' : 'reference');
+}
+
+/**
+ * An allocated interpreter for `path` with the chosen kernels. Optimized kernels need the model and arena in
+ * WebAssembly memory: the memory is sized from a dry allocation (the exact arena bytes) plus room for the model.
+ */
+function makeInterpreter(ctx: CommandContext, path: string, kernels: 'reference' | 'optimized', options: InterpreterOptions = {}): Interpreter {
+  const { model, bytes } = loadModel(ctx, path);
+  if (kernels === 'reference') {
+    const interp = new Interpreter(model, allOpsResolver(), options);
+    interp.allocateTensors();
+    return interp;
+  }
+  const probe = new Interpreter(model, allOpsResolver(), { ...options, arena: 'auto' });
+  probe.allocateTensors();
+  const arenaBytes = typeof options.arena === 'number' ? options.arena : 2 * probe.arenaUsedBytes + 4096;
+  const backend = SimdBackend.create({ memoryBytes: bytes.length + arenaBytes + 64 });
+  const placed = Model.fromBytes(backend.place(bytes));
+  const arena = typeof options.arena === 'number' ? backend.arena(options.arena) : backend.arenaAllocator();
+  const interp = new Interpreter(placed, optimizeResolver(allOpsResolver(), backend), { ...options, arena });
   interp.allocateTensors();
+  return interp;
+}
+
+/** Load a model, allocate, and fill inputs from `--input` files (first record of each), else zeros. */
+function prepared(ctx: CommandContext, path: string, inputFiles: string[], options: InterpreterOptions = {}, kernels: 'reference' | 'optimized' = 'reference'): Interpreter {
+  const interp = makeInterpreter(ctx, path, kernels, options);
   if (inputFiles.length > 0 && inputFiles.length !== interp.inputCount)
     throw new UsageError(`the model has ${interp.inputCount} inputs, got ${inputFiles.length} --input files`);
   inputFiles.forEach((f, i) => {
@@ -239,13 +266,14 @@ function progress(ctx: CommandContext, done: number, total: number): void {
 }
 
 const profile: Command = (argv, ctx) => {
-  const args = parseArgs(argv, { flags: ['json', 'csv'], values: ['input', 'iterations'] });
+  const args = parseArgs(argv, { flags: ['json', 'csv'], values: ['input', 'iterations', 'kernels'] });
   const path = args.positionals[0];
   if (!path || args.positionals.length > 1) throw new UsageError('profile takes one MODEL');
   if (args.flags.has('json') && args.flags.has('csv')) throw new UsageError('--json and --csv exclude each other');
   const iterations = intValue(args, 'iterations', 1) ?? 20;
   const profiler = new MicroProfiler(1 << 16);
-  const interp = prepared(ctx, path, args.values.get('input') ?? []);
+  const kernels = kernelChoice(args);
+  const interp = prepared(ctx, path, args.values.get('input') ?? [], {}, kernels);
   interp.invoke(); // warm-up, unprofiled
   interp.setProfiler(profiler);
   let invokeMs = 0;
@@ -260,9 +288,9 @@ const profile: Command = (argv, ctx) => {
   }
   const summary = summarizeProfile(events, iterations);
   const meanInvoke = invokeMs / iterations;
-  if (args.flags.has('json')) ctx.stdout(JSON.stringify({ model: path, iterations, invokeMs: meanInvoke, ...summary }, null, 2) + '\n');
+  if (args.flags.has('json')) ctx.stdout(JSON.stringify({ model: path, kernels, iterations, invokeMs: meanInvoke, ...summary }, null, 2) + '\n');
   else if (args.flags.has('csv')) ctx.stdout(profileCsv(summary));
-  else ctx.stdout(`model: ${path}\n${profileText(summary, meanInvoke)}\n`);
+  else ctx.stdout(`model: ${path} (${kernels} kernels)\n${profileText(summary, meanInvoke)}\n`);
   return 0;
 };
 
@@ -286,11 +314,12 @@ const plan: Command = (argv, ctx) => {
 };
 
 const bench: Command = (argv, ctx) => {
-  const args = parseArgs(argv, { flags: ['json'], values: ['input', 'iterations'] });
+  const args = parseArgs(argv, { flags: ['json'], values: ['input', 'iterations', 'kernels'] });
   const path = args.positionals[0];
   if (!path || args.positionals.length > 1) throw new UsageError('bench takes one MODEL');
   const iterations = intValue(args, 'iterations', 1) ?? 100;
-  const interp = prepared(ctx, path, args.values.get('input') ?? []);
+  const kernels = kernelChoice(args);
+  const interp = prepared(ctx, path, args.values.get('input') ?? [], {}, kernels);
   for (let i = 0; i < Math.min(10, iterations); i++) interp.invoke(); // warm-up
   const times = new Float64Array(iterations);
   for (let i = 0; i < iterations; i++) {
@@ -300,17 +329,32 @@ const bench: Command = (argv, ctx) => {
     if (i % Math.max(1, iterations >> 5) === 0 || i === iterations - 1) progress(ctx, i + 1, iterations);
   }
   times.sort();
+  // Per-op times from separate profiled invokes (the timed ones above run without a profiler).
+  const profiler = new MicroProfiler(1 << 16);
+  interp.setProfiler(profiler);
+  const profiled = Math.min(iterations, 20);
+  const events: ReturnType<MicroProfiler['events']> = [];
+  for (let i = 0; i < profiled; i++) {
+    profiler.clear();
+    interp.invoke();
+    events.push(...profiler.events());
+  }
+  interp.setProfiler(undefined);
+  const summary = summarizeProfile(events, profiled);
   const r = {
     model: path,
+    kernels,
     invokeUsMedian: times[iterations >> 1]! * 1000,
     invokeUsMin: times[0]! * 1000,
     invokeUsMax: times[iterations - 1]! * 1000,
     iterations,
     arenaUsedBytes: interp.arenaUsedBytes,
+    ops: summary.ops.map((o) => ({ op: o.op, count: o.count, us: o.ms * 1000, percent: o.percent })),
   };
   if (args.flags.has('json')) ctx.stdout(JSON.stringify(r) + '\n');
   else
-    ctx.stdout(`model: ${path}\ninvoke: median ${r.invokeUsMedian.toFixed(1)} µs, min ${r.invokeUsMin.toFixed(1)} µs, max ${r.invokeUsMax.toFixed(1)} µs over ${iterations} runs\narena: ${r.arenaUsedBytes} bytes\n`);
+    ctx.stdout(`model: ${path} (${kernels} kernels)\ninvoke: median ${r.invokeUsMedian.toFixed(1)} µs, min ${r.invokeUsMin.toFixed(1)} µs, max ${r.invokeUsMax.toFixed(1)} µs over ${iterations} runs\narena: ${r.arenaUsedBytes} bytes\n` +
+      r.ops.map((o) => `  ${o.op.padEnd(24)} x${String(o.count).padEnd(4)} ${o.us.toFixed(1).padStart(10)} µs  ${o.percent.toFixed(1).padStart(5)}%`).join('\n') + '\n');
   return 0;
 };
 

@@ -11,19 +11,22 @@ export const EXIT = { ok: 0, error: 1, usage: 2, model: 3, unsupported: 4, arena
 export const USAGE = `usage: tflm <command> [options]
 
 commands:
-  run [MODEL] [--input FILE]... [--output FILE] [--json] [--arena-size BYTES]
+  run [MODEL] [--input FILE]... [--output FILE] [--json] [--arena-size BYTES] [--kernels K]
       run a model (default: the bundled hello_world model); each --input holds the raw bytes of one input
       tensor, in input order, possibly N records back to back (the model then runs N times, state carrying over)
   inspect MODEL [--json]
       inputs, outputs, operators (supported or not), tensors, size, exact arena bytes needed
-  profile MODEL [--input FILE]... [--iterations N] [--json|--csv]
+  profile MODEL [--input FILE]... [--iterations N] [--json|--csv] [--kernels K]
       per-op times, by op type and by node, slowest first
   plan MODEL [--planner greedy|linear] [--svg FILE] [--json]
       the arena: bytes by kind, and the memory plan as a table, a text picture and an SVG
-  bench MODEL [--input FILE]... [--iterations N] [--json]
-      median/min/max invoke time and arena bytes
+  bench MODEL [--input FILE]... [--iterations N] [--json] [--kernels K]
+      median/min/max invoke time, arena bytes and per-op times
   help
       this text
+
+--kernels reference|optimized: the WebAssembly SIMD kernels (default where the engine has SIMD; bit-identical
+results) or the reference TypeScript kernels
 
 exit codes: 0 ok, 1 error, 2 usage, 3 bad model, 4 unsupported op, 5 arena too small, 6 kernel error`;
 
