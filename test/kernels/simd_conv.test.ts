@@ -160,3 +160,42 @@ function suite(title: string, op: OpDescriptor, depthwise: boolean, kinds: Kind[
 
 suite('SIMD CONV_2D vs reference (random)', CONV_2D, false, ['int8', 'float'], 150, 4242);
 suite('SIMD DEPTHWISE_CONV_2D vs reference (random)', DEPTHWISE_CONV_2D, true, ['int8', 'float'], 150, 4343);
+
+// Requantization edge cases through a 1x1 CONV_2D and DEPTHWISE_CONV_2D (one tap, so acc = w·(x + inOff) + bias):
+// every input value, filter values at the extremes, biases near the int32 limits (the sum wraps), and real
+// multipliers 2^-e·{0.5, 0.75, 0.9999} for right shifts e from 0 to 31 and 2^k·0.75 for left shifts.
+describe('SIMD requantization edge cases', { skip: SKIP }, () => {
+  if (SKIP) return;
+  const multipliers: number[] = [];
+  for (const e of [0, 1, 2, 7, 15, 22, 23, 29, 30, 31]) for (const f of [0.5, 0.75, 0.9999]) multipliers.push(f * 2 ** -e);
+  for (const k of [1, 2, 5, 10]) multipliers.push(0.75 * 2 ** k);
+  const xs = Array.from({ length: 256 }, (_, i) => i - 128);
+  const biases = [0, 2147483647, -2147483648, 2147483647 - 20000, -2147483648 + 20000, 1 << 30, -(1 << 30), 12345];
+  for (const depthwise of [false, true]) {
+    const op = depthwise ? DEPTHWISE_CONV_2D : CONV_2D;
+    multipliers.forEach((m, mi) => {
+      const inScale = 0.5, outScale = 0.25;
+      // Per-channel filter scales giving real multiplier m for every channel (channels differ in filter values).
+      const channels = biases.length;
+      const fScale = (m * outScale) / inScale;
+      for (const zp of [-128, 0, 127]) {
+        const name = `${depthwise ? 'depthwise' : 'conv'} multiplier #${mi} (${m.toExponential(3)}), input zero point ${zp}`;
+        const filterData = Array.from({ length: channels }, (_, c) => [-128, 127, 1, -1, 64, -64, 127, -128][c]!);
+        const c: OpCase = {
+          name,
+          inputs: [
+            { type: T.INT8, shape: [1, 16, 16, depthwise ? channels : 1], data: depthwise ? xs.flatMap((x) => new Array<number>(channels).fill(x)) : xs, scale: inScale, zeroPoint: zp },
+            { type: T.INT8, shape: depthwise ? [1, 1, 1, channels] : [channels, 1, 1, 1], data: filterData, constant: true,
+              scale: new Array<number>(channels).fill(fScale), zeroPoint: new Array<number>(channels).fill(0), quantizedDimension: depthwise ? 3 : 0 },
+            { type: T.INT32, shape: [channels], data: biases, constant: true, scale: 0, zeroPoint: 0 },
+          ],
+          outputs: [{ type: T.INT8, shape: [1, 16, 16, channels], scale: outScale, zeroPoint: [-128, 5, 127][mi % 3]! }],
+          options: depthwise
+            ? { type: BuiltinOptions.DepthwiseConv2DOptions, fields: [opt.int8(0, 1), opt.int32(1, 1), opt.int32(2, 1), opt.int32(3, 1), opt.int8(4, 0)] }
+            : { type: BuiltinOptions.Conv2DOptions, fields: [opt.int8(0, 1), opt.int32(1, 1), opt.int32(2, 1), opt.int8(3, 0)] },
+        };
+        test(name, () => sameOutputs(op, c));
+      }
+    });
+  }
+});
