@@ -11,6 +11,11 @@
  * const model = Model.fromBytes(simd.place(modelBytes));        // weights now addressable by the kernels
  * const interp = new Interpreter(model, optimizeResolver(resolver, simd), { arena: simd.arenaAllocator() });
  * ```
+ *
+ * The first MiB of the memory (RESERVED, on top of `memoryBytes`) belongs to the module: its static data and the
+ * kernels' workspace, where each call stages what it needs (per-channel requantization constants, i16 input
+ * tiles, rearranged filters) and leaves nothing behind. One backend serves any number of interpreters, one
+ * call at a time.
  */
 import { TflmError } from '../../errors.js';
 import type { ArenaRegion } from '../../runtime/arena.js';

@@ -1,7 +1,19 @@
 /**
  * Optimized kernels (WebAssembly SIMD). Like TFLM's OPTIMIZED_KERNEL_DIR, but chosen at run time: they replace
  * the reference descriptors registered in a resolver, reuse their prepare and op data, and fall back to the
- * reference invoke for what they do not handle. Results are bit-identical.
+ * reference invoke for what they do not handle. Results are bit-identical (float32 included: same operations
+ * in the same order per output).
+ *
+ * | op | SIMD paths | falls back for |
+ * |---|---|---|
+ * | CONV_2D | int8 (im2col GEMM), float32 (finite filters) | 16x8, int4 filters, groups, single rounding |
+ * | DEPTHWISE_CONV_2D | int8, float32 (depth multiplier 1) | 16x8, int4, float32 depth multiplier > 1 |
+ * | FULLY_CONNECTED | int8, float32 | int16, int4, hybrid, single rounding |
+ * | ADD, SUB | int8, float32 without broadcasting | broadcasting, int16, int32, single rounding (int8) |
+ * | AVERAGE_POOL_2D, MAX_POOL_2D | int8, float32 | int16 |
+ *
+ * The kernels add no arena bytes (weights are read in place when the model is placed in the backend's
+ * memory); they stage per-invoke data in a workspace outside the arena (see backend.ts).
  */
 import type { OpDescriptor } from '../../runtime/kernel.js';
 import type { OpResolver } from '../../runtime/resolver.js';
