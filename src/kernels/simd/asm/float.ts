@@ -19,10 +19,12 @@ import { WORK, WORK_END } from './workspace';
 // CONV_2D: im2col tile of 4-pixel groups ([k][4 pixels] f32), lanes = pixels, broadcast filter values.
 // --------------------------------------------------------------------------------------------------------
 
-/** Whether conv_f32 can run this geometry in the workspace (4 gather rows and 8 groups). */
+/** Whether conv_f32 can run this geometry in the workspace (4 gather rows, 2 filter quads and 4 groups). */
 export function conv_f32_supported(K: i32): bool {
-  return <i64>K * 4 * (4 + 8 * 4) + 1024 <= <i64>(WORK_END - WORK);
+  return <i64>K * 4 * (4 + 6 * 4) + 1024 <= <i64>(WORK_END - WORK);
 }
+
+const WEIGHT_BUDGET: usize = 512 << 10;
 
 export function conv_f32(
   inPtr: usize, fPtr: usize, biasPtr: usize, outPtr: usize,
@@ -33,55 +35,73 @@ export function conv_f32(
   const rowBytes = <usize>K << 2;
   const rowStride = (rowBytes + 16 + 15) & ~15;
   const rows = WORK;
-  const gBytes = <usize>K << 4;
-  const tile = rows + 4 * rowStride;
+  const gBytes = <usize>K << 4; // one staged group (or filter quad): [k][4] f32
+  const wsp = rows + 4 * rowStride;
+  // Filter quads staged at once (transposed to [k][4 channels]): at most WEIGHT_BUDGET and half the space.
+  const quads = (outD + 3) >> 2;
+  const avail = WORK_END - wsp;
+  let chunk = <i32>((avail >> 1 < WEIGHT_BUDGET ? avail >> 1 : WEIGHT_BUDGET) / gBytes);
+  if (chunk < 1) chunk = 1;
+  if (chunk > quads) chunk = quads;
+  const tile = wsp + <usize>chunk * gBytes;
   let bandGroups = <i32>((WORK_END - tile) / gBytes) & ~1;
+  if (bandGroups < 2) bandGroups = 2;
   const nPix = outH * outW;
   if (bandGroups > ((nPix + 7) >> 3) << 1) bandGroups = ((nPix + 7) >> 3) << 1;
   const pointwise = fH == 1 && fW == 1 && sH == 1 && sW == 1 && padH == 0 && padW == 0 && outH == inH && outW == inW;
   const lo = f32x4.splat(actMin);
   const hi = f32x4.splat(actMax);
-  for (let b = 0; b < batches; b++) {
-    const inBatch = inPtr + (<usize>(b * inH * inW * inD) << 2);
-    const outBatch = outPtr + (<usize>(b * nPix * outD) << 2);
-    for (let p0 = 0; p0 < nPix; p0 += bandGroups << 2) {
-      const np = nPix - p0 < bandGroups << 2 ? nPix - p0 : bandGroups << 2;
-      const groups = (np + 3) >> 2;
-      let oy = p0 / outW;
-      let ox = p0 - oy * outW;
-      for (let g = 0; g < groups; g++) {
-        const n = np - (g << 2) < 4 ? np - (g << 2) : 4;
-        let r0: usize, r1: usize, r2: usize, r3: usize;
-        if (pointwise) {
-          const p = inBatch + (<usize>((p0 + (g << 2)) * inD) << 2);
-          r0 = p;
-          r1 = n > 1 ? p + rowBytes : p;
-          r2 = n > 2 ? p + 2 * rowBytes : p;
-          r3 = n > 3 ? p + 3 * rowBytes : p;
-        } else {
-          r0 = rows;
-          im2colF(r0, inBatch, oy, ox, inH, inW, inD, fH, fW, sH, sW, dH, dW, padH, padW);
-          if (++ox == outW) { ox = 0; oy++; }
-          r1 = r0; r2 = r0; r3 = r0;
-          if (n > 1) {
-            r1 = rows + rowStride;
-            im2colF(r1, inBatch, oy, ox, inH, inW, inD, fH, fW, sH, sW, dH, dW, padH, padW);
+  for (let q0 = 0; q0 < quads; q0 += chunk) {
+    const q1 = quads - q0 < chunk ? quads : q0 + chunk;
+    for (let q = q0; q < q1; q++) {
+      // Channel rows 4q..4q+3 (the last one repeated past outD: those lanes are never stored).
+      const c = q << 2;
+      const w0 = fPtr + <usize>c * rowBytes;
+      transpose4(wsp + <usize>(q - q0) * gBytes, w0, c + 1 < outD ? w0 + rowBytes : w0,
+        c + 2 < outD ? w0 + 2 * rowBytes : w0, c + 3 < outD ? w0 + 3 * rowBytes : w0, K);
+    }
+    for (let b = 0; b < batches; b++) {
+      const inBatch = inPtr + (<usize>(b * inH * inW * inD) << 2);
+      const outBatch = outPtr + (<usize>(b * nPix * outD) << 2);
+      for (let p0 = 0; p0 < nPix; p0 += bandGroups << 2) {
+        const np = nPix - p0 < bandGroups << 2 ? nPix - p0 : bandGroups << 2;
+        const groups = (np + 3) >> 2;
+        let oy = p0 / outW;
+        let ox = p0 - oy * outW;
+        for (let g = 0; g < groups; g++) {
+          const n = np - (g << 2) < 4 ? np - (g << 2) : 4;
+          let r0: usize, r1: usize, r2: usize, r3: usize;
+          if (pointwise) {
+            const p = inBatch + (<usize>((p0 + (g << 2)) * inD) << 2);
+            r0 = p;
+            r1 = n > 1 ? p + rowBytes : p;
+            r2 = n > 2 ? p + 2 * rowBytes : p;
+            r3 = n > 3 ? p + 3 * rowBytes : p;
+          } else {
+            r0 = rows;
+            im2colF(r0, inBatch, oy, ox, inH, inW, inD, fH, fW, sH, sW, dH, dW, padH, padW);
             if (++ox == outW) { ox = 0; oy++; }
+            r1 = r0; r2 = r0; r3 = r0;
+            if (n > 1) {
+              r1 = rows + rowStride;
+              im2colF(r1, inBatch, oy, ox, inH, inW, inD, fH, fW, sH, sW, dH, dW, padH, padW);
+              if (++ox == outW) { ox = 0; oy++; }
+            }
+            if (n > 2) {
+              r2 = rows + 2 * rowStride;
+              im2colF(r2, inBatch, oy, ox, inH, inW, inD, fH, fW, sH, sW, dH, dW, padH, padW);
+              if (++ox == outW) { ox = 0; oy++; }
+            }
+            if (n > 3) {
+              r3 = rows + 3 * rowStride;
+              im2colF(r3, inBatch, oy, ox, inH, inW, inD, fH, fW, sH, sW, dH, dW, padH, padW);
+              if (++ox == outW) { ox = 0; oy++; }
+            }
           }
-          if (n > 2) {
-            r2 = rows + 2 * rowStride;
-            im2colF(r2, inBatch, oy, ox, inH, inW, inD, fH, fW, sH, sW, dH, dW, padH, padW);
-            if (++ox == outW) { ox = 0; oy++; }
-          }
-          if (n > 3) {
-            r3 = rows + 3 * rowStride;
-            im2colF(r3, inBatch, oy, ox, inH, inW, inD, fH, fW, sH, sW, dH, dW, padH, padW);
-            if (++ox == outW) { ox = 0; oy++; }
-          }
+          transpose4(tile + <usize>g * gBytes, r0, r1, r2, r3, K);
         }
-        transpose4(tile + <usize>g * gBytes, r0, r1, r2, r3, K);
+        gemmF(tile, groups, np, wsp, q0, q1, biasPtr, K, outD, outBatch + (<usize>(p0 * outD) << 2), lo, hi);
       }
-      gemmF(tile, groups, np, fPtr, biasPtr, K, outD, outBatch + (<usize>(p0 * outD) << 2), lo, hi);
     }
   }
 }
@@ -130,10 +150,9 @@ function transpose4(dst: usize, r0: usize, r1: usize, r2: usize, r3: usize, K: i
   }
 }
 
-/** Staged groups × all channels: 2 groups (8 pixels) × 4 channels at a time. */
-function gemmF(tile: usize, groups: i32, np: i32, fPtr: usize, biasPtr: usize, K: i32, outD: i32, out: usize, lo: v128, hi: v128): void {
+/** Staged groups × staged filter quads [q0, q1): 2 groups (8 pixels) × 4 channels at a time. */
+function gemmF(tile: usize, groups: i32, np: i32, wsp: usize, q0: i32, q1: i32, biasPtr: usize, K: i32, outD: i32, out: usize, lo: v128, hi: v128): void {
   const gBytes = <usize>K << 4;
-  const fRow = <usize>K << 2;
   const zero = f32x4.splat(0);
   for (let g = 0; g < groups; g += 2) {
     const x0 = tile + <usize>g * gBytes;
@@ -142,27 +161,25 @@ function gemmF(tile: usize, groups: i32, np: i32, fPtr: usize, biasPtr: usize, K
     const rest = np - (g << 2);
     const n0 = rest < 4 ? rest : 4;
     const n1 = rest - 4 < 4 ? rest - 4 : 4;
-    for (let c = 0; c < outD; c += 4) {
-      // Channel rows (repeating the last one past outD: those lanes are never stored).
-      const w0 = fPtr + <usize>c * fRow;
-      const w1 = c + 1 < outD ? w0 + fRow : w0;
-      const w2 = c + 2 < outD ? w0 + 2 * fRow : w0;
-      const w3 = c + 3 < outD ? w0 + 3 * fRow : w0;
+    for (let q = q0; q < q1; q++) {
+      let w = wsp + <usize>(q - q0) * gBytes;
       let a0 = zero, a1 = zero, a2 = zero, a3 = zero;
       let b0 = zero, b1 = zero, b2 = zero, b3 = zero;
       let pa = x0, pb = x1;
-      for (let k: usize = 0; k < fRow; k += 4) {
+      const pEnd = x0 + gBytes;
+      while (pa < pEnd) {
         const xa = v128.load(pa), xb = v128.load(pb);
-        let f = v128.load32_splat(w0 + k);
+        let f = v128.load32_splat(w);
         a0 = f32x4.add(a0, f32x4.mul(xa, f)); b0 = f32x4.add(b0, f32x4.mul(xb, f));
-        f = v128.load32_splat(w1 + k);
+        f = v128.load32_splat(w, 4);
         a1 = f32x4.add(a1, f32x4.mul(xa, f)); b1 = f32x4.add(b1, f32x4.mul(xb, f));
-        f = v128.load32_splat(w2 + k);
+        f = v128.load32_splat(w, 8);
         a2 = f32x4.add(a2, f32x4.mul(xa, f)); b2 = f32x4.add(b2, f32x4.mul(xb, f));
-        f = v128.load32_splat(w3 + k);
+        f = v128.load32_splat(w, 12);
         a3 = f32x4.add(a3, f32x4.mul(xa, f)); b3 = f32x4.add(b3, f32x4.mul(xb, f));
-        pa += 16; pb += 16;
+        pa += 16; pb += 16; w += 16;
       }
+      const c = q << 2;
       const nc = outD - c < 4 ? outD - c : 4;
       storeF(out + (<usize>((g << 2) * outD + c) << 2), outD, n0, nc, biasPtr, c, a0, a1, a2, a3, lo, hi);
       if (two) storeF(out + (<usize>(((g + 1) << 2) * outD + c) << 2), outD, n1, nc, biasPtr, c, b0, b1, b2, b3, lo, hi);
