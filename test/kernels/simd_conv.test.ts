@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { CONV_2D, DEPTHWISE_CONV_2D } from '../../src/kernels/index.js';
+import { CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED } from '../../src/kernels/index.js';
 import { simdSupported } from '../../src/kernels/simd/index.js';
 import { BuiltinOptions } from '../../src/model/schema.js';
 import { opt } from '../../src/model/builder.js';
@@ -195,6 +195,29 @@ describe('SIMD requantization edge cases', { skip: SKIP }, () => {
             : { type: BuiltinOptions.Conv2DOptions, fields: [opt.int8(0, 1), opt.int32(1, 1), opt.int32(2, 1), opt.int8(3, 0)] },
         };
         test(name, () => sameOutputs(op, c));
+      }
+    });
+  }
+  // FULLY_CONNECTED (depth 1: acc = w·(x + inOff) + bias), per-tensor (lane-uniform) and per-channel (per lane).
+  for (const perChannel of [false, true]) {
+    multipliers.forEach((m, mi) => {
+      const units = biases.length;
+      const fScale = (m * 0.25) / 0.5;
+      for (const zp of [-128, 0, 127]) {
+        const name = `fully connected ${perChannel ? 'per-channel' : 'per-tensor'} multiplier #${mi} (${m.toExponential(3)}), input zero point ${zp}`;
+        const c: OpCase = {
+          name,
+          inputs: [
+            { type: T.INT8, shape: [256, 1], data: xs, scale: 0.5, zeroPoint: zp },
+            { type: T.INT8, shape: [units, 1], data: [-128, 127, 1, -1, 64, -64, 127, -128], constant: true,
+              scale: perChannel ? new Array<number>(units).fill(fScale).map((v, i) => (i % 2 ? v : v * 0.75)) : fScale,
+              zeroPoint: perChannel ? new Array<number>(units).fill(0) : 0, quantizedDimension: 0 },
+            { type: T.INT32, shape: [units], data: biases, constant: true, scale: 0, zeroPoint: 0 },
+          ],
+          outputs: [{ type: T.INT8, shape: [256, units], scale: 0.25, zeroPoint: [-128, 5, 127][mi % 3]! }],
+          options: { type: BuiltinOptions.FullyConnectedOptions, fields: [opt.int8(0, 0)] },
+        };
+        test(name, () => sameOutputs(FULLY_CONNECTED, c));
       }
     });
   }
