@@ -3,7 +3,9 @@
  * reference kernels and with the WebAssembly SIMD kernels (model placed in the backend's memory, resolver
  * from optimizeResolver, arena from arenaAllocator), and the ratios to the C++ TFLM reference time recorded in
  * ../shared/golden/<stem>/meta.json (measured on this kind of machine). Models come from ../shared; with
- * `BENCH=stem1,stem2` only those run; `KERNELS=reference` or `KERNELS=optimized` times one kernel set.
+ * `BENCH=stem1,stem2` only those run; `KERNELS=reference` or `KERNELS=optimized` times one kernel set. Columns:
+ * medians (µs), the SIMD minimum (less sensitive to other load on the machine), speedups, C++ ratios (> 1:
+ * faster than C++), GC count during the timed invokes, arena bytes.
  *
  * Also counts garbage collections during the timed invokes (PerformanceObserver 'gc'): the steady state of
  * invoke() allocates nothing, so the figure should be 0.
@@ -99,7 +101,7 @@ async function main(): Promise<void> {
   const runRef = kernels !== 'optimized';
   const runSimd = kernels !== 'reference' && simdSupported();
   if (!simdSupported()) console.log('(no WebAssembly SIMD in this engine: reference kernels only)');
-  console.log('model                                      ref µs     simd µs  ref/simd    C++ µs  C++/simd  C++/ref  GCs  arena ref/simd');
+  console.log('model                                      ref µs     simd µs  simd min  ref/simd    C++ µs  C++/simd  C++/ref  GCs  arena ref/simd');
   const cell = (v: number | null, w: number, d = 1) => (v === null ? '-' : v.toFixed(d)).padStart(w);
   for (const stem of stems) {
     if (!known.has(stem)) {
@@ -127,7 +129,7 @@ async function main(): Promise<void> {
     }
     const cpp = (ref ?? opt)!.cppUs;
     console.log(
-      `${stem.padEnd(38)} ${cell(ref ? ref.medianUs : null, 11)} ${cell(opt ? opt.medianUs : null, 11)} ${cell(ref && opt ? ref.medianUs / opt.medianUs : null, 9, 2)} ${cell(cpp, 9)} ${cell(opt ? cpp / opt.medianUs : null, 9, 2)} ${cell(ref ? cpp / ref.medianUs : null, 8, 2)} ${String((ref?.gcCount ?? 0) + (opt?.gcCount ?? 0)).padStart(4)}  ${ref ? ref.arenaUsedBytes : '-'}/${opt ? opt.arenaUsedBytes : '-'}`,
+      `${stem.padEnd(38)} ${cell(ref ? ref.medianUs : null, 11)} ${cell(opt ? opt.medianUs : null, 11)} ${cell(opt ? opt.minUs : null, 9)} ${cell(ref && opt ? ref.medianUs / opt.medianUs : null, 9, 2)} ${cell(cpp, 9)} ${cell(opt ? cpp / opt.medianUs : null, 9, 2)} ${cell(ref ? cpp / ref.medianUs : null, 8, 2)} ${String((ref?.gcCount ?? 0) + (opt?.gcCount ?? 0)).padStart(4)}  ${ref ? ref.arenaUsedBytes : '-'}/${opt ? opt.arenaUsedBytes : '-'}`,
     );
   }
 }
