@@ -8,7 +8,7 @@ import { expf, tanhf } from './libm.js';
 import { calculateInputRadius, frexp, quantizeRound, roundingDivideByPOT } from './quantization.js';
 
 /** common.h sigmoid_table_uint16: sigmoid(i / 24) in Q0.16, i = 0 .. 255 (tanh(x) = 2 sigmoid(2x) - 1). */
-const SIGMOID_TABLE = new Uint16Array([
+export const SIGMOID_TABLE_UINT16 = new Uint16Array([
   32768, 33451, 34133, 34813, 35493, 36169, 36843, 37513, 38180, 38841, 39498, 40149, 40794, 41432, 42064, 42688,
   43304, 43912, 44511, 45102, 45683, 46255, 46817, 47369, 47911, 48443, 48964, 49475, 49975, 50464, 50942, 51409,
   51865, 52311, 52745, 53169, 53581, 53983, 54374, 54755, 55125, 55485, 55834, 56174, 56503, 56823, 57133, 57433,
@@ -168,8 +168,8 @@ export function logisticInt16(multiplier: number, leftShift: number, input: Int1
     if (uh >= 255) {
       result = 0x7fff << 10;
     } else {
-      const ua = SIGMOID_TABLE[uh]!;
-      const ub = SIGMOID_TABLE[uh + 1]!;
+      const ua = SIGMOID_TABLE_UINT16[uh]!;
+      const ub = SIGMOID_TABLE_UINT16[uh + 1]!;
       result = ua * 512 + (abs & 0x1ff) * (ub - ua);
     }
     // uint32 arithmetic: (1 << 25) - result + 511 stays positive.
@@ -196,8 +196,8 @@ export function tanhInt16(multiplier: number, leftShift: number, input: Int16Arr
     if (uh >= 255) {
       result = 0xffff << 8;
     } else {
-      const ua = SIGMOID_TABLE[uh]!;
-      const ub = SIGMOID_TABLE[uh + 1]!;
+      const ua = SIGMOID_TABLE_UINT16[uh]!;
+      const ub = SIGMOID_TABLE_UINT16[uh + 1]!;
       result = ua * 256 + (abs & 0xff) * (ub - ua);
     }
     result = x >= 0 ? result - 8388608 + 128 : -result + 8388608 + 128 - 1;
