@@ -158,13 +158,7 @@ function prepareQuantized(ctx: Ctx, input: Tensor, filter: Tensor, bias: Tensor 
     // TFLM's GetQuantizedConvolutionMultipler: (input_scale * filter_scale) rounded to float32, then divided
     // by the output scale in double; a quantized bias must carry that product scale within 2%.
     const biasScale = bias?.quantization?.scale.length ? bias.quantization.scale[0] : undefined;
-    let real = 0;
-    try {
-      real = getQuantizedConvolutionMultiplier(inQ.scale, fQ.scale, outQ.scale, biasScale);
-    } catch (e) {
-      ctx.fail((e as Error).message);
-    }
-    const m = quantizeMultiplierFor(ctx.rounding, real);
+    const m = quantizeMultiplierFor(ctx.rounding, getQuantizedConvolutionMultiplier(inQ.scale, fQ.scale, outQ.scale, biasScale));
     q.multiplier = m.multiplier;
     q.shift = m.shift;
   }

@@ -1,4 +1,3 @@
-import { TflmError } from '../errors.js';
 import { BuiltinOperator } from '../model/schema.js';
 import { TensorType, tensorTypeName } from '../model/types.js';
 import { defineOp, type KernelContext, type ScratchBuffer, type Tensor } from '../runtime/kernel.js';
@@ -235,7 +234,7 @@ function fcMultiplier(ctx: Ctx, activation: Tensor, weights: Tensor, what: strin
     ctx.fail(`${what} is quantized per channel; TFLM's LSTM only handles per-tensor weights`);
   const aS = quantParams(ctx, activation, activation === ctx.inputs[INPUT] ? 'input' : 'hidden state').scale;
   const wS = quantParams(ctx, weights, what).scale;
-  return guard(ctx, () => quantizeMultiplierFor(ctx.rounding, getQuantizedConvolutionMultiplier(aS, wS, NONLINEAR_INPUT_SCALE)));
+  return quantizeMultiplierFor(ctx.rounding, getQuantizedConvolutionMultiplier(aS, wS, NONLINEAR_INPUT_SCALE));
 }
 
 function prepareInteger(ctx: Ctx, input: Tensor, hidden: Tensor, cell: Tensor, weightType: number, biasType: number): void {
@@ -293,7 +292,7 @@ function prepareInteger(ctx: Ctx, input: Tensor, hidden: Tensor, cell: Tensor, w
 
   // Inter-gate products (CreateInterGateMulParams): scales multiplied and divided in double.
   const mul = (s1: number, s2: number, out: number): { multiplier: number; shift: number } =>
-    guard(ctx, () => quantizeMultiplierFor(ctx.rounding, (Math.fround(s1) * Math.fround(s2)) / Math.fround(out)));
+    quantizeMultiplierFor(ctx.rounding, (Math.fround(s1) * Math.fround(s2)) / Math.fround(out));
   const fm = mul(NONLINEAR_OUTPUT_SCALE, cellScale, cellScale);
   p.forgetMulMultiplier = fm.multiplier;
   p.forgetMulShift = fm.shift;
@@ -317,14 +316,4 @@ function checkedLog2(x: number): number {
   const f = Math.fround;
   const log2 = f(f(Math.log(x)) * f(1 / f(Math.log(2))));
   return quantizeRound(log2);
-}
-
-/** Run prepare-time math that may throw TflmError, re-raising it as this node's KernelError. */
-function guard<T>(ctx: Ctx, fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof TflmError && e.name === 'TflmError') ctx.fail(e.message);
-    throw e;
-  }
 }

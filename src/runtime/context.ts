@@ -183,8 +183,13 @@ export class NodeContext<O = unknown, D = unknown> implements KernelContext<O, D
   }
 }
 
-/** Wrap an unexpected exception from a kernel as a KernelError naming the node. */
+/**
+ * Wrap an exception from a kernel as a KernelError naming the node. Typed errors pass through, except a bare
+ * TflmError (shared helpers such as the quantization math throw it, as TFLM's TFLITE_CHECKs fail): it becomes a
+ * KernelError with the same message, so the caller learns which op and node rejected the model.
+ */
 export function asKernelError(e: unknown, node: { opName: string; nodeIndex: number; subgraphIndex: number }): Error {
+  if (e instanceof TflmError && e.constructor === TflmError) return new KernelError(node.opName, node.nodeIndex, node.subgraphIndex, e.message);
   if (e instanceof TflmError) return e;
   const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
   return new KernelError(node.opName, node.nodeIndex, node.subgraphIndex, `internal error: ${msg}`);
