@@ -34,18 +34,34 @@ export class ArenaError extends TflmError {
 }
 
 export interface MissingOp {
-  /** Builtin op name (`CONV_2D`) or custom code (`SignalWindow`). */
-  readonly name: string;
-  readonly version: number;
+  /** `BuiltinOperator` code (`CUSTOM` for custom ops). */
   readonly builtinCode: number;
+  /** The custom op's name (`SignalWindow`), null for builtin ops. */
+  readonly customCode: string | null;
+  readonly version: number;
 }
 
-/** The resolver lacks ops the model needs. `ops` lists every missing one (each name once). */
+/**
+ * `SignalWindow (version 1)`; a builtin op by code (`builtin op 3 (version 1)`), or by name when given `names`
+ * (`builtinOperatorName`: `CONV_2D (version 1)`). The core runtime bundles no op-name table, so its messages use
+ * codes; tools that bundle the table (the CLI, the playground) name the ops.
+ */
+export function describeMissingOps(ops: readonly MissingOp[], names?: (builtinCode: number) => string): string {
+  return `unsupported op${ops.length === 1 ? '' : 's'}: ${ops
+    .map((o) => `${o.customCode ?? (names ? names(o.builtinCode) : `builtin op ${o.builtinCode}`)} (version ${o.version})`)
+    .join(', ')}`;
+}
+
+/**
+ * The resolver lacks ops the model needs. `ops` lists every missing one (each once). The message names builtin
+ * ops by code (see `BuiltinOperator`, or `tflm inspect MODEL`); `describeMissingOps(e.ops, builtinOperatorName)`
+ * names them.
+ */
 export class UnsupportedOpError extends TflmError {
   override name = 'UnsupportedOpError';
   readonly ops: readonly MissingOp[];
   constructor(ops: readonly MissingOp[], detail?: string) {
-    super(detail ?? `unsupported op${ops.length === 1 ? '' : 's'}: ${ops.map((o) => `${o.name} (version ${o.version})`).join(', ')}`);
+    super(detail ?? describeMissingOps(ops));
     this.ops = ops;
   }
 }

@@ -14,11 +14,11 @@
  * This entry exports the runtime and each op descriptor separately, so a bundler keeps only the ops an app
  * registers. `tflm/all-ops` exports `allOps()` for tools that must run any model.
  */
-export { ArenaError, InterpreterError, KernelError, ModelError, TflmError, UnsupportedOpError } from './errors.js';
+export { ArenaError, describeMissingOps, InterpreterError, KernelError, ModelError, TflmError, UnsupportedOpError } from './errors.js';
 export type { MissingOp } from './errors.js';
 export { Model } from './model/reader.js';
 export { ModelBuilder } from './model/builder.js';
-export { BuiltinOperator, BuiltinOptions, builtinOperatorName } from './model/schema.js';
+export { BuiltinOperator, BuiltinOptions, builtinOperatorName, operatorName } from './model/schema.js';
 export { TensorType, tensorTypeName, tensorTypeSize } from './model/types.js';
 export type { Quantization, Table, TensorInfo, OperatorInfo, OperatorCode, SubgraphInfo } from './model/types.js';
 export { Interpreter } from './runtime/interpreter.js';

@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { CommandContext } from '../src/cli/commands.js';
 import { main } from '../src/cli/main.js';
+import { ModelBuilder } from '../src/model/builder.js';
+import { BuiltinOperator } from '../src/model/schema.js';
+import { TensorType } from '../src/model/types.js';
 import { goldenFile, REPO_ROOT, SHARED_DIR, SKIP_SHARED } from './helpers/shared.js';
 
 const BIN = join(REPO_ROOT, 'build', 'src', 'cli', 'bin.js');
@@ -53,6 +56,21 @@ describe('tflm CLI', () => {
     const text = await cli(['inspect', DEFAULT_MODEL]);
     assert.match(text.out, /FULLY_CONNECTED\s+x3\s+supported/);
     assert.match(text.out, /arena: \d+ bytes needed/);
+  });
+
+  test('an unsupported op: exit code 4 and the op named (the core message has only its code)', async () => {
+    const b = new ModelBuilder();
+    const sg = b.subgraph();
+    const x = sg.tensor({ name: 'x', type: TensorType.FLOAT32, shape: [1, 4] });
+    const y = sg.tensor({ name: 'y', type: TensorType.FLOAT32, shape: [1, 4] });
+    sg.op({ code: BuiltinOperator.LSH_PROJECTION, inputs: [x], outputs: [y] });
+    sg.setInputs([x]);
+    sg.setOutputs([y]);
+    const r = await cli(['run', 'lsh.tflite'], { 'lsh.tflite': b.finish() });
+    assert.equal(r.code, 4);
+    assert.equal(r.err, 'tflm: unsupported op: LSH_PROJECTION (version 1)\n');
+    const i = await cli(['inspect', 'lsh.tflite', '--json'], { 'lsh.tflite': b.finish() });
+    assert.equal(JSON.parse(i.out).arena.error, 'not computed: unsupported op: LSH_PROJECTION (version 1)');
   });
 
   test('records: N records in → N invokes → N output records', async () => {

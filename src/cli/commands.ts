@@ -1,12 +1,13 @@
 /** CLI commands. Each takes its arguments and a context (file and console access) and returns an exit code. */
 import { allOpsResolver } from '../all-ops.js';
-import { TflmError, UnsupportedOpError } from '../errors.js';
+import { describeMissingOps, TflmError, UnsupportedOpError } from '../errors.js';
 import { Model } from '../model/reader.js';
 import { BuiltinOperator, builtinOperatorName } from '../model/schema.js';
 import { tensorTypeName } from '../model/types.js';
 import { Interpreter, type ArenaBreakdown, type InterpreterOptions } from '../runtime/interpreter.js';
 import type { Tensor } from '../runtime/kernel.js';
 import { MicroProfiler, profilerNow } from '../runtime/profiler.js';
+import { LinearMemoryPlanner } from '../runtime/planner/linear.js';
 import { breakdownText, planSvg, planText, profileCsv, profileText, summarizeProfile } from '../runtime/report.js';
 import { intValue, oneValue, parseArgs, UsageError, type ParsedArgs } from './args.js';
 import { optimizeResolver, SimdBackend, simdSupported } from '../kernels/simd/index.js';
@@ -102,7 +103,7 @@ const inspect: Command = (argv, ctx) => {
     arena = { needed: b.used, head: b.head, persistent: b.tail, breakdown: b };
   } catch (e) {
     if (!(e instanceof TflmError)) throw e;
-    arena = { error: e instanceof UnsupportedOpError ? `not computed: ${e.message}` : e.message };
+    arena = { error: e instanceof UnsupportedOpError ? `not computed: ${describeMissingOps(e.ops, builtinOperatorName)}` : e.message };
   }
   const info = {
     model: path,
@@ -300,7 +301,7 @@ const plan: Command = (argv, ctx) => {
   if (!path || args.positionals.length > 1) throw new UsageError('plan takes one MODEL');
   const planner = oneValue(args, 'planner') ?? 'greedy';
   if (planner !== 'greedy' && planner !== 'linear') throw new UsageError(`--planner must be greedy or linear, got '${planner}'`);
-  const interp = prepared(ctx, path, [], { planner });
+  const interp = prepared(ctx, path, [], { planner: planner === 'linear' ? () => new LinearMemoryPlanner() : planner });
   const b = interp.arenaBreakdown();
   const buffers = interp.memoryPlan();
   const svg = oneValue(args, 'svg');

@@ -2,7 +2,8 @@
  * The `tflm` command: inspect, run, profile, plan and benchmark .tflite models. Node-only (file access lives
  * here and in ./io.ts, never in the library). Errors print one line `tflm: <message>` and exit non-zero.
  */
-import { ArenaError, KernelError, ModelError, TflmError, UnsupportedOpError } from '../errors.js';
+import { ArenaError, describeMissingOps, KernelError, ModelError, UnsupportedOpError } from '../errors.js';
+import { builtinOperatorName } from '../model/schema.js';
 import { commands, type CommandContext } from './commands.js';
 import { UsageError } from './args.js';
 
@@ -51,7 +52,7 @@ export async function main(argv: string[], ctx: CommandContext): Promise<number>
     if (!cmd) throw new UsageError(`unknown command '${name}' (try 'tflm help')`);
     return await cmd(rest, ctx);
   } catch (e) {
-    const msg = e instanceof TflmError || e instanceof UsageError ? e.message : e instanceof Error ? e.message : String(e);
+    const msg = e instanceof UnsupportedOpError ? describeMissingOps(e.ops, builtinOperatorName) : e instanceof Error ? e.message : String(e);
     ctx.stderr(`tflm: ${msg.split('\n')[0]}\n`);
     if (e instanceof UsageError) ctx.stderr(`${USAGE.split('\n')[0]}\n`);
     return exitCodeOf(e);

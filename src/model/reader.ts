@@ -9,7 +9,6 @@
  */
 import { ModelError } from '../errors.js';
 import { FbTable, FlatbufferReader, joinPath } from './flatbuffers.js';
-import { BuiltinOperator, builtinOperatorName } from './schema.js';
 import type {
   MetadataEntry,
   OfflinePlan,
@@ -129,13 +128,6 @@ export class Model {
     return this.plan;
   }
 
-  /** Builtin op name (`CONV_2D`) or, for CUSTOM, the custom code (`SignalWindow`). */
-  opName(opcodeIndex: number): string {
-    const code = this.operatorCodes[opcodeIndex];
-    if (!code) throw new ModelError('operator_codes', `opcode index ${opcodeIndex} out of range (${this.operatorCodes.length} operator codes)`);
-    if (code.builtinCode === BuiltinOperator.CUSTOM) return code.customCode ?? 'CUSTOM';
-    return builtinOperatorName(code.builtinCode);
-  }
 }
 
 interface Decoded {

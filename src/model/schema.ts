@@ -258,6 +258,14 @@ export function builtinOperatorName(code: number): string {
   return (Number.isInteger(code) && builtinNames[code]) || `BUILTIN_${code}`;
 }
 
+/**
+ * Name of an operator code: the builtin op's name (`CONV_2D`) or, for CUSTOM, the custom code (`SignalWindow`).
+ * (A function, not a `Model` method, so that apps that never ask for names bundle no name table.)
+ */
+export function operatorName(code: { readonly builtinCode: number; readonly customCode: string | null }): string {
+  return code.builtinCode === BuiltinOperator.CUSTOM ? (code.customCode ?? 'CUSTOM') : builtinOperatorName(code.builtinCode);
+}
+
 /** Union tags of `Operator.builtin_options` (0 = NONE). */
 export enum BuiltinOptions {
   NONE = 0,

@@ -1,20 +1,23 @@
 import { ArenaError, InterpreterError, TflmError, UnsupportedOpError, type MissingOp } from '../errors.js';
 import type { Model } from '../model/reader.js';
-import { BuiltinOperator, builtinOperatorName } from '../model/schema.js';
 import { TensorType, type Table } from '../model/types.js';
 import { checkCallGraph, computeLifetimes, type Lifetimes } from './allocation-info.js';
 import { alignUp, TensorArena, type ArenaRegion } from './arena.js';
 import { asKernelError, NodeContext, ScratchRequest, type NodeHost, type Phase } from './context.js';
 import type { OpDescriptor, RoundingMode, ScratchBuffer, Tensor } from './kernel.js';
 import { GreedyMemoryPlanner } from './planner/greedy.js';
-import { LinearMemoryPlanner } from './planner/linear.js';
 import { ONLINE, type MemoryPlanner } from './planner/planner.js';
 import type { Profiler } from './profiler.js';
 import type { OpResolver } from './resolver.js';
 import { RuntimeTensor, viewElementSize } from './tensor.js';
 import type { Validation, ValidationHooks } from './validate.js';
 
-export type PlannerChoice = 'greedy' | 'linear' | (() => MemoryPlanner);
+/**
+ * 'greedy' (TFLM's GreedyMemoryPlanner, the default) or a factory, e.g. `() => new LinearMemoryPlanner()` (no
+ * reuse: every intermediate tensor stays readable after invoke). A factory keeps other planners out of bundles
+ * that do not use them.
+ */
+export type PlannerChoice = 'greedy' | (() => MemoryPlanner);
 
 /** Sizes the arena exactly like 'auto', but lets the caller provide the memory (e.g. in a WebAssembly.Memory). */
 export type ArenaAllocator = (bytes: number) => ArrayBufferLike | ArenaRegion;
@@ -26,9 +29,9 @@ export interface InterpreterOptions {
    * interpreters. The interpreter never allocates tensor memory outside it.
    */
   arena?: number | 'auto' | ArrayBufferLike | ArenaRegion | TensorArena | ArenaAllocator;
-  /** Memory planner for the non-persistent head (default greedy, like TFLM). */
+  /** Memory planner for the non-persistent head (default 'greedy', like TFLM). */
   planner?: PlannerChoice;
-  /** Use the model's OfflineMemoryAllocation metadata when present (default true; ignored by 'linear'). */
+  /** Use the model's OfflineMemoryAllocation metadata when present (default true; planners may ignore it, as the linear one does). */
   useOfflinePlan?: boolean;
   /** Called around every op's invoke. */
   profiler?: Profiler;
@@ -254,11 +257,10 @@ export class Interpreter {
     const m = this.model;
     m.subgraphs.forEach((sg) => {
       for (const op of sg.operators) {
-        const code = m.operatorCodes[op.opcodeIndex]!;
-        if (this.resolver.find(code.builtinCode, code.customCode)) continue;
-        const name = code.builtinCode === BuiltinOperator.CUSTOM ? (code.customCode ?? 'CUSTOM') : builtinOperatorName(code.builtinCode);
-        const key = `${name}@${code.version}`;
-        if (!missing.has(key)) missing.set(key, { name, version: code.version, builtinCode: code.builtinCode });
+        const { builtinCode, customCode, version } = m.operatorCodes[op.opcodeIndex]!;
+        if (this.resolver.find(builtinCode, customCode)) continue;
+        const key = `${builtinCode}:${customCode}@${version}`;
+        if (!missing.has(key)) missing.set(key, { builtinCode, customCode, version });
       }
     });
     if (missing.size > 0) throw new UnsupportedOpError([...missing.values()]);
@@ -284,7 +286,7 @@ export class Interpreter {
     let copiedWeightCount = 0;
     let variableTensorBytes = 0;
     let variableTensorCount = 0;
-    const offline = this.options.useOfflinePlan === false || this.options.planner === 'linear' ? null : model.offlinePlan();
+    const offline = this.options.useOfflinePlan === false ? null : model.offlinePlan();
     let offlineBase = 0;
 
     // 1. Tensors: dims in one persistent block per subgraph; constants in place (copied only when misaligned).
@@ -463,7 +465,6 @@ export class Interpreter {
 
 function makePlanner(choice: PlannerChoice | undefined): MemoryPlanner {
   if (choice === undefined || choice === 'greedy') return new GreedyMemoryPlanner();
-  if (choice === 'linear') return new LinearMemoryPlanner();
   if (typeof choice === 'function') return choice();
   throw new TflmError(`unknown planner ${String(choice)}`);
 }

@@ -1,5 +1,5 @@
 import { TflmError } from '../errors.js';
-import { BuiltinOperator, builtinOperatorName } from '../model/schema.js';
+import { BuiltinOperator } from '../model/schema.js';
 import type { OpDescriptor } from './kernel.js';
 
 /**
@@ -17,7 +17,7 @@ export class OpResolver {
   /** Register ops; registering the same builtin code or custom name twice is an error. */
   add(...ops: OpDescriptor[]): this {
     for (const op of ops) {
-      if (this.find(op.code, op.custom ?? null)) throw new TflmError(`op ${describe(op)} is already registered`);
+      if (this.find(op.code, op.custom ?? null)) throw new TflmError(`op ${op.name} is already registered`);
       this.put(op);
     }
     return this;
@@ -51,8 +51,4 @@ export class OpResolver {
       this.builtins.set(op.code, op);
     }
   }
-}
-
-function describe(op: OpDescriptor): string {
-  return op.code === BuiltinOperator.CUSTOM ? `custom ${op.custom}` : builtinOperatorName(op.code);
 }

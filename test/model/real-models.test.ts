@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import { describe, test } from 'node:test';
 import { ModelBuilder } from '../../src/model/builder.js';
 import { Model } from '../../src/model/reader.js';
-import { BuiltinOperator } from '../../src/model/schema.js';
+import { BuiltinOperator, operatorName } from '../../src/model/schema.js';
 import { TensorType, tensorTypeName } from '../../src/model/types.js';
 import { SHARED_DIR } from '../helpers/shared.js';
 
@@ -28,7 +28,7 @@ function load(rel: string): Model {
 /** Op name as the golden metadata counts it: builtin name, or `CUSTOM:<custom code>`. */
 function goldenOpName(m: Model, opcodeIndex: number): string {
   const c = m.operatorCodes[opcodeIndex]!;
-  return c.builtinCode === BuiltinOperator.CUSTOM ? `CUSTOM:${c.customCode}` : m.opName(opcodeIndex);
+  return c.builtinCode === BuiltinOperator.CUSTOM ? `CUSTOM:${c.customCode}` : operatorName(m.operatorCodes[opcodeIndex]!);
 }
 
 function median(xs: number[]): number {
@@ -62,7 +62,7 @@ describe('real models (../shared/models)', () => {
       assert.ok(m.subgraphs[0]!.operators.length >= 1, rel);
       for (const sg of m.subgraphs) {
         for (const t of sg.tensors) if (t.data) assert.equal(t.data.buffer, bytes.buffer, `${rel}: ${t.name} is a view`);
-        for (const op of sg.operators) assert.ok(m.opName(op.opcodeIndex).length > 0);
+        for (const op of sg.operators) assert.ok(operatorName(m.operatorCodes[op.opcodeIndex]!).length > 0);
       }
     }
   });
@@ -112,7 +112,7 @@ describe('real models (../shared/models)', () => {
     const ops = m.subgraphs[0]!.operators;
     assert.equal(ops.length, 3);
     for (const op of ops) {
-      assert.equal(m.opName(op.opcodeIndex), 'FULLY_CONNECTED');
+      assert.equal(operatorName(m.operatorCodes[op.opcodeIndex]!), 'FULLY_CONNECTED');
       assert.ok(op.builtinOptions, 'FullyConnectedOptions present');
     }
     const input = m.subgraphs[0]!.tensors[m.subgraphs[0]!.inputs[0]!]!;
@@ -130,7 +130,7 @@ describe('real models (../shared/models)', () => {
 
   test('audio_preprocessor_int8.tflite: custom ops carry custom options views', { skip: SKIP }, () => {
     const m = load('tflm/micro_speech/audio_preprocessor_int8.tflite');
-    const window = m.subgraphs[0]!.operators.find((op) => m.opName(op.opcodeIndex) === 'SignalWindow')!;
+    const window = m.subgraphs[0]!.operators.find((op) => operatorName(m.operatorCodes[op.opcodeIndex]!) === 'SignalWindow')!;
     assert.ok(window.customOptions && window.customOptions.length > 0);
     assert.equal(window.customOptions.buffer, m.bytes.buffer);
   });

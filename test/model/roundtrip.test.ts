@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import { ModelBuilder, opt, type OptionField } from '../../src/model/builder.js';
 import { FlatbufferReader, type FbTable } from '../../src/model/flatbuffers.js';
 import { Model } from '../../src/model/reader.js';
-import { BuiltinOperator, BuiltinOptions, BuiltinOptions2 } from '../../src/model/schema.js';
+import { BuiltinOperator, BuiltinOptions, BuiltinOptions2, operatorName } from '../../src/model/schema.js';
 import { TensorType } from '../../src/model/types.js';
 import { setVtableEntry } from './fixtures.js';
 
@@ -106,7 +106,7 @@ function checkRich(m: Model, weights: Int8Array, bias: Int32Array): void {
     { builtinCode: BuiltinOperator.CUSTOM, customCode: 'SignalWindow', version: 1 },
     { builtinCode: BuiltinOperator.STABLEHLO_COMPOSITE, customCode: null, version: 1 },
   ]);
-  assert.deepEqual(sg.operators.map((o) => m.opName(o.opcodeIndex)), ['FULLY_CONNECTED', 'FULLY_CONNECTED', 'SignalWindow', 'STABLEHLO_COMPOSITE']);
+  assert.deepEqual(sg.operators.map((o) => operatorName(m.operatorCodes[o.opcodeIndex]!)), ['FULLY_CONNECTED', 'FULLY_CONNECTED', 'SignalWindow', 'STABLEHLO_COMPOSITE']);
 
   const [fc, fc2, custom, comp] = sg.operators as [typeof sg.operators[0], ...typeof sg.operators];
   assert.deepEqual(Array.from(fc.inputs), [0, 1, 2]);
@@ -195,7 +195,7 @@ describe('ModelBuilder → Model round trip', () => {
       [[200, 1], [0, 1], [127, 1], [0, 2]],
     );
     assert.deepEqual(Array.from(m.subgraphs[0]!.operators, (o) => o.opcodeIndex), [0, 1, 2, 3, 1]);
-    assert.equal(m.opName(0), 'STABLEHLO_WHILE');
+    assert.equal(operatorName(m.operatorCodes[0]!), 'STABLEHLO_WHILE');
     const raw = new FlatbufferReader(bytes).root().tableVector(1, 'operator_codes');
     assert.deepEqual(raw.map((c) => [c.int8(0), c.int32(3)]), [[127, 200], [0, 0], [127, 127], [0, 0]]);
   });
@@ -211,7 +211,7 @@ describe('ModelBuilder → Model round trip', () => {
     setVtableEntry(bytes, code, 3, 0);
     const m = Model.fromBytes(bytes);
     assert.equal(m.operatorCodes[0]!.builtinCode, BuiltinOperator.SOFTMAX);
-    assert.equal(m.opName(0), 'SOFTMAX');
+    assert.equal(operatorName(m.operatorCodes[0]!), 'SOFTMAX');
   });
 
   test('Table accessors: every scalar type, vectors, strings, nested tables, defaults', () => {

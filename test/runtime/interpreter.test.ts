@@ -1,16 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ArenaError, InterpreterError, UnsupportedOpError } from '../../src/errors.js';
+import { ArenaError, describeMissingOps, InterpreterError, UnsupportedOpError } from '../../src/errors.js';
 import { DEQUANTIZE } from '../../src/kernels/dequantize.js';
 import { FULLY_CONNECTED } from '../../src/kernels/fully_connected.js';
 import { QUANTIZE } from '../../src/kernels/quantize.js';
 import { ModelBuilder } from '../../src/model/builder.js';
 import { Model } from '../../src/model/reader.js';
-import { BuiltinOperator, BuiltinOptions } from '../../src/model/schema.js';
+import { BuiltinOperator, BuiltinOptions, builtinOperatorName } from '../../src/model/schema.js';
 import { TensorType } from '../../src/model/types.js';
 import { TensorArena } from '../../src/runtime/arena.js';
 import { Interpreter } from '../../src/runtime/interpreter.js';
 import { defineOp } from '../../src/runtime/kernel.js';
+import { LinearMemoryPlanner } from '../../src/runtime/planner/linear.js';
 import { MicroProfiler } from '../../src/runtime/profiler.js';
 import { OpResolver } from '../../src/runtime/resolver.js';
 
@@ -87,7 +88,7 @@ describe('Interpreter', () => {
   test('linear planner: same outputs, no smaller head', () => {
     const g = new Interpreter(model, resolver());
     g.allocateTensors();
-    const l = new Interpreter(model, resolver(), { planner: 'linear' });
+    const l = new Interpreter(model, resolver(), { planner: () => new LinearMemoryPlanner() });
     l.allocateTensors();
     assert.deepEqual(runOnce(l, [1, -1, 1, -1]), runOnce(g, [1, -1, 1, -1]));
     assert.ok(l.arenaBreakdown().head >= g.arenaBreakdown().head);
@@ -97,7 +98,9 @@ describe('Interpreter', () => {
     const interp = new Interpreter(model, new OpResolver([FULLY_CONNECTED]));
     assert.throws(() => interp.allocateTensors(), (e: unknown) => {
       assert.ok(e instanceof UnsupportedOpError);
-      assert.deepEqual(e.ops.map((o) => o.name).sort(), ['DEQUANTIZE', 'QUANTIZE']);
+      assert.deepEqual(e.ops.map((o) => o.builtinCode).sort((a, b) => a - b), [BuiltinOperator.DEQUANTIZE, BuiltinOperator.QUANTIZE]);
+      assert.equal(e.message, `unsupported ops: builtin op ${BuiltinOperator.QUANTIZE} (version 1), builtin op ${BuiltinOperator.DEQUANTIZE} (version 1)`);
+      assert.equal(describeMissingOps(e.ops, builtinOperatorName), 'unsupported ops: QUANTIZE (version 1), DEQUANTIZE (version 1)');
       return true;
     });
   });

@@ -7,7 +7,7 @@ import { decodeImage, resizeGray, type GrayImage } from '../../examples/person_d
 import { NOT_A_PERSON, PERSON } from '../../examples/person_detection/detect.js';
 import { LABELS, MicroSpeech, type MicroSpeechStream, type Recognition } from '../../examples/micro_speech/micro_speech.js';
 import { allOpsResolver } from '../../src/all-ops.js';
-import { TflmError } from '../../src/errors.js';
+import { describeMissingOps, TflmError, UnsupportedOpError } from '../../src/errors.js';
 import { optimizedOps, optimizeResolver, SimdBackend, simdSupported } from '../../src/kernels/simd/index.js';
 import { Model } from '../../src/model/reader.js';
 import { BuiltinOperator, builtinOperatorName } from '../../src/model/schema.js';
@@ -47,6 +47,7 @@ function createRunner(bytes: Uint8Array): Runner {
 }
 
 function messageOf(e: unknown): string {
+  if (e instanceof UnsupportedOpError) return `${e.name}: ${describeMissingOps(e.ops, builtinOperatorName)}`;
   if (e instanceof Error) return e instanceof TflmError || e.name !== 'Error' ? `${e.name}: ${e.message}` : e.message;
   return String(e);
 }
