@@ -70,6 +70,9 @@ export interface SimdExports {
     sH: number, sW: number, dH: number, dW: number, padH: number, padW: number,
     inOff: number, outOff: number, actMin: number, actMax: number,
   ): void;
+  /** int8 SOFTMAX rows with the exp tables staged at `tables` (softmax_tables()); 0, or 1 where TFLM's exponent check fails. */
+  softmax_i8(inPtr: number, outPtr: number, outer: number, depth: number, tables: number, out16: boolean): number;
+  softmax_tables(): number;
 }
 
 /** A minimal module using one v128 instruction: `(func (result v128) v128.const i32x4 0 0 0 0)`. */

@@ -11,6 +11,7 @@
  * | FULLY_CONNECTED | int8, float32 | int16, int4, hybrid, single rounding |
  * | ADD, SUB | int8, float32 without broadcasting | broadcasting, int16, int32, single rounding (int8) |
  * | AVERAGE_POOL_2D, MAX_POOL_2D | int8, float32 | int16 |
+ * | SOFTMAX | int8 → int8, int8 → int16 (both rounding modes: exp tables built by the reference functions) | float32, int16 → int16 |
  *
  * The kernels add no arena bytes (weights are read in place when the model is placed in the backend's
  * memory); they stage per-invoke data in a workspace outside the arena (see backend.ts).
@@ -23,6 +24,7 @@ import { simdConv2d } from './conv_2d.js';
 import { simdDepthwiseConv2d } from './depthwise_conv_2d.js';
 import { simdFullyConnected } from './fully_connected.js';
 import { simdAveragePool2d, simdMaxPool2d } from './pooling.js';
+import { simdSoftmax } from './softmax.js';
 
 export { SimdBackend, simdSupported } from './backend.js';
 export type { SimdBackendOptions } from './backend.js';
@@ -30,7 +32,7 @@ export type { SimdBackendOptions } from './backend.js';
 /** Every SIMD descriptor for `backend`. */
 export function optimizedOps(backend: SimdBackend): OpDescriptor[] {
   return [simdFullyConnected(backend), simdConv2d(backend), simdDepthwiseConv2d(backend), simdAdd(backend), simdSub(backend),
-    simdAveragePool2d(backend), simdMaxPool2d(backend)] as OpDescriptor[];
+    simdAveragePool2d(backend), simdMaxPool2d(backend), simdSoftmax(backend)] as OpDescriptor[];
 }
 
 /** Replace, in `resolver`, every registered op that has a SIMD kernel. Returns the resolver. */

@@ -7,3 +7,4 @@ export { static_end } from './workspace';
 export { add_f32, add_int8, add_tables } from './add';
 export { conv_f32, conv_f32_supported, dw_f32, fc_f32 } from './float';
 export { avgpool_f32, avgpool_i8, maxpool_f32, maxpool_i8 } from './pool';
+export { softmax_i8, softmax_tables } from './softmax';
