@@ -16,7 +16,7 @@
  */
 export { ArenaError, describeMissingOps, InterpreterError, KernelError, ModelError, TflmError, UnsupportedOpError } from './errors.js';
 export type { MissingOp } from './errors.js';
-export { Model } from './model/reader.js';
+export { Model, signatureDefs } from './model/reader.js';
 export { ModelBuilder } from './model/builder.js';
 export { BuiltinOperator, BuiltinOptions, builtinOperatorName, operatorName } from './model/schema.js';
 export { TensorType, tensorTypeName, tensorTypeSize } from './model/types.js';

@@ -9,8 +9,7 @@ import { REPO_ROOT } from './helpers/shared.js';
 interface Probe {
   name: string;
   entry: string;
-  target: number;
-  limit: number;
+  budget(): number;
   noKernels?: boolean;
   noConv?: boolean;
 }

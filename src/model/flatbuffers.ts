@@ -59,7 +59,7 @@ export class FlatbufferReader {
   /** Charge `units` of work; throws ModelError when the budget is exhausted. */
   spend(units: number, path: string): void {
     this.budget -= units;
-    if (this.budget < 0) throw new ModelError(path, 'flatbuffer too complex (shared sub-objects exceed the decoding budget)');
+    if (this.budget < 0) throw new ModelError(path, 'too complex: shared sub-objects exceed the decoding budget');
   }
 
   /** Throw unless `[pos, pos + size)` lies inside the buffer. */
@@ -75,7 +75,7 @@ export class FlatbufferReader {
     if (off === 0 || off >= 0x80000000) throw new ModelError(path, `${what} offset ${off} at byte ${pos} is invalid`);
     const target = pos + off;
     // uoffsets point forward; the target must leave room for at least a 4-byte prefix (length/soffset).
-    if (target > this.length - 4) throw new ModelError(path, `${what} offset points outside the buffer (byte ${target} of ${this.length})`);
+    this.check(target, 4, path, what);
     return target;
   }
 
@@ -97,14 +97,14 @@ export class FlatbufferReader {
     const objSize = this.view.getUint16(vt + 2, true);
     if (vtSize < 4 || (vtSize & 1) !== 0) throw new ModelError(path, `vtable size ${vtSize} is not an even number >= 4`);
     this.check(vt, vtSize, path, 'vtable');
-    if (objSize < 4) throw new ModelError(path, `table size ${objSize} is smaller than its vtable offset`);
+    if (objSize < 4) throw new ModelError(path, `table size ${objSize} < 4`);
     this.check(pos, objSize, path, 'table');
     // Every present field must start inside the inline object, after the soffset (each access re-checks
     // the end of the field against its size; this catches garbage entries of fields never read).
     for (let e = 4; e + 2 <= vtSize; e += 2) {
       const off = this.view.getUint16(vt + e, true);
       if (off !== 0 && (off < 4 || off >= objSize))
-        throw new ModelError(joinPath(path, `field${(e - 4) / 2}`), `field at offset ${off} is outside the ${objSize}-byte table`);
+        throw new ModelError(joinPath(path, `field${(e - 4) / 2}`), `field at offset ${off} does not fit the ${objSize}-byte table`);
     }
     return new FbTable(this, pos, vt, vtSize, objSize, path, depth);
   }
@@ -113,11 +113,9 @@ export class FlatbufferReader {
   vectorAt(pos: number, elemSize: number, path: string): VectorRef {
     this.check(pos, 4, path, 'vector length');
     const length = this.view.getUint32(pos, true);
-    const start = pos + 4;
-    // Division instead of length * elemSize: no overflow reasoning needed for lengths near 2^32.
-    if (length > Math.floor((this.length - start) / elemSize))
-      throw new ModelError(path, `vector of ${length} × ${elemSize}-byte elements at byte ${pos} overruns the ${this.length}-byte buffer`);
-    return { pos: start, length };
+    // length * elemSize < 2^35: exact in a double, no overflow.
+    this.check(pos + 4, length * elemSize, path, `vector of ${length} × ${elemSize}-byte elements`);
+    return { pos: pos + 4, length };
   }
 
   /**
@@ -132,7 +130,7 @@ export class FlatbufferReader {
   stringAt(pos: number, path: string): string {
     const v = this.vectorAt(pos, 1, path);
     const end = v.pos + v.length;
-    if (end >= this.length || this.bytes[end] !== 0) throw new ModelError(path, 'string is not NUL-terminated inside the buffer');
+    if (end >= this.length || this.bytes[end] !== 0) throw new ModelError(path, 'string not NUL-terminated');
     if (v.length === 0) return '';
     return decodeUtf8(this.bytes.subarray(v.pos, end));
   }
@@ -178,7 +176,7 @@ export class FbTable implements Table {
     const off = this.reader.view.getUint16(this.vt + entry, true);
     if (off === 0) return -1;
     if (off < 4 || off + size > this.objSize)
-      throw new ModelError(this.fieldPath(name ?? field), `field at offset ${off} (+${size}) is outside the ${this.objSize}-byte table`);
+      throw new ModelError(this.fieldPath(name ?? field), `field at offset ${off} does not fit the ${this.objSize}-byte table`);
     return this.pos + off;
   }
 
@@ -239,7 +237,7 @@ export class FbTable implements Table {
     const p = this.fieldPos(field, 8, name);
     if (p < 0) return dflt;
     const v = this.reader.view.getUint32(p + 4, true) * 0x100000000 + this.reader.view.getUint32(p, true);
-    if (!Number.isSafeInteger(v)) throw new ModelError(this.fieldPath(name ?? field), 'uint64 value exceeds 2^53');
+    if (!Number.isSafeInteger(v)) throw new ModelError(this.fieldPath(name ?? field), 'value beyond 2^53');
     return v;
   }
 
@@ -282,17 +280,6 @@ export class FbTable implements Table {
     return out;
   }
 
-  /** An int64 vector as numbers; ModelError for a value outside ±(2^53 - 1). */
-  int64Vector(field: number, name?: string): number[] | null {
-    const v = this.vector(field, 8, name);
-    if (!v) return null;
-    const path = this.fieldPath(name ?? field);
-    this.reader.spend(v.length, path);
-    const out = new Array<number>(v.length);
-    for (let i = 0; i < v.length; i++) out[i] = this.readInt64(v.pos + 8 * i, `${path}[${i}]`);
-    return out;
-  }
-
   /** An int64 vector whose values must all fit int32 (e.g. zero points), as an Int32Array. */
   int64VectorAsInt32(field: number, name?: string): Int32Array | null {
     const v = this.vector(field, 8, name);
@@ -307,7 +294,7 @@ export class FbTable implements Table {
       // In int32 range exactly when the high word is the sign extension of the low word.
       if (dv.getInt32(p + 4, true) !== lo >> 31) {
         const wide = dv.getInt32(p + 4, true) * 0x100000000 + dv.getUint32(p, true);
-        throw new ModelError(`${path}[${i}]`, `value ${Number.isSafeInteger(wide) ? wide : '(beyond 2^53)'} exceeds int32`);
+        throw new ModelError(`${path}[${i}]`, `value ${wide} exceeds int32`);
       }
       out[i] = lo;
     }
@@ -357,7 +344,7 @@ export class FbTable implements Table {
   private readInt64(p: number, path: string): number {
     const dv = this.reader.view;
     const v = dv.getInt32(p + 4, true) * 0x100000000 + dv.getUint32(p, true);
-    if (!Number.isSafeInteger(v)) throw new ModelError(path, 'int64 value is not exactly representable (|v| > 2^53 - 1)');
+    if (!Number.isSafeInteger(v)) throw new ModelError(path, 'value beyond 2^53');
     return v;
   }
 }

@@ -52,52 +52,34 @@ const enum TensorMapField { name = 0, tensorIndex = 1 }
 const enum SignatureField { inputs = 0, outputs = 1, signatureKey = 2, deprecatedTag = 3, subgraphIndex = 4 }
 
 /**
- * Bytes of `n` elements of `type` in a constant buffer, or -1 when the type has no fixed packed size.
- * Sub-byte types are packed: INT4/UINT4 two per byte, INT2 four per byte (rounded up).
+ * Bits per element of each type code in a constant buffer (0: no fixed packed size). Sub-byte types are packed:
+ * INT4 (17) and UINT4 (20) two per byte, INT2 (19) four per byte; FLOAT8 (21, 22) one byte.
  */
+const PACKED_BITS = [32, 16, 32, 8, 64, 0, 8, 16, 64, 8, 64, 128, 64, 32, 0, 32, 16, 4, 16, 2, 4, 8, 8];
+
+/** Bytes of `n` elements of `type` in a constant buffer (rounded up), or -1 when the type has no fixed packed size. */
 function packedByteSize(type: number, n: number): number {
-  switch (type) {
-    case TensorType.INT4:
-    case 20: // UINT4
-      return Math.ceil(n / 2);
-    case 19: // INT2
-      return Math.ceil(n / 4);
-    case 21: // FLOAT8_E4M3FN
-    case 22: // FLOAT8_E5M2
-      return n;
-    default: {
-      const size = tensorTypeSize(type);
-      return size > 0 ? n * size : -1;
-    }
-  }
+  const bits = PACKED_BITS[type]!;
+  return bits ? Math.ceil((n * bits) / 8) : -1;
 }
 
 /** A decoded, verified `.tflite` model. Construct with `Model.fromBytes`. */
 export class Model {
   /** The model bytes as given (every view in this model points into them). */
-  readonly bytes: Uint8Array;
+  declare readonly bytes: Uint8Array;
   /** Schema version (always 3). */
-  readonly version: number;
-  readonly description: string;
-  readonly operatorCodes: OperatorCode[];
+  declare readonly version: number;
+  declare readonly description: string;
+  declare readonly operatorCodes: OperatorCode[];
   /** Subgraph 0 is the main graph. */
-  readonly subgraphs: SubgraphInfo[];
+  declare readonly subgraphs: SubgraphInfo[];
   /** Buffer contents (views on `bytes`); null for empty buffers (buffer 0 is the empty sentinel). */
-  readonly buffers: (Uint8Array | null)[];
-  readonly metadata: MetadataEntry[];
-  readonly signatureDefs: SignatureDef[];
-  private readonly plan: OfflinePlan | null;
+  declare readonly buffers: (Uint8Array | null)[];
+  declare readonly metadata: MetadataEntry[];
+  declare private readonly plan: OfflinePlan | null;
 
   private constructor(d: Decoded) {
-    this.bytes = d.bytes;
-    this.version = d.version;
-    this.description = d.description;
-    this.operatorCodes = d.operatorCodes;
-    this.subgraphs = d.subgraphs;
-    this.buffers = d.buffers;
-    this.metadata = d.metadata;
-    this.signatureDefs = d.signatureDefs;
-    this.plan = d.plan;
+    Object.assign(this, d);
   }
 
   /**
@@ -138,21 +120,18 @@ interface Decoded {
   subgraphs: SubgraphInfo[];
   buffers: (Uint8Array | null)[];
   metadata: MetadataEntry[];
-  signatureDefs: SignatureDef[];
   plan: OfflinePlan | null;
 }
 
 function decode(bytes: Uint8Array): Decoded {
   // Smallest possible file: root uoffset, identifier, a 4-byte vtable and a 4-byte table.
-  if (bytes.length < 16) throw new ModelError('', `model too small: ${bytes.length} bytes (a .tflite file has at least 16)`);
+  if (bytes.length < 16) throw new ModelError('', `model too small: ${bytes.length} bytes`);
   const ident = String.fromCharCode(bytes[4]!, bytes[5]!, bytes[6]!, bytes[7]!);
   if (ident !== FILE_IDENTIFIER)
     throw new ModelError('', `file identifier is ${JSON.stringify(ident)}, expected "${FILE_IDENTIFIER}" (not a .tflite model)`);
 
   const r = new FlatbufferReader(bytes);
-  // Shared sub-objects could make decoding super-linear; a legitimate model touches each byte at most once
-  // or so, so a budget proportional to the size bounds the work without ever limiting a real model.
-  r.setBudget(2 * bytes.length + 100_000);
+  r.setBudget(decodingBudget(bytes));
   try {
     const root = r.root();
     const version = root.uint32(ModelField.version, 0);
@@ -171,29 +150,47 @@ function decode(bytes: Uint8Array): Decoded {
       return { name: t.string(MetadataField.name, 'name') ?? '', buffer, data: buffers[buffer] ?? null };
     });
 
-    const signatureDefs = root.tableVector(ModelField.signatureDefs, 'signature_defs').map((t): SignatureDef => {
-      const subgraphIndex = t.uint32(SignatureField.subgraphIndex, 0);
-      checkIndex(subgraphIndex, subgraphs.length, joinPath(t.path, 'subgraph_index'), 'subgraph', 'subgraphs');
-      const nTensors = subgraphs[subgraphIndex]!.tensors.length;
-      const map = (field: number, name: string): TensorMapEntry[] =>
-        t.tableVector(field, name).map((m) => {
-          const tensorIndex = m.uint32(TensorMapField.tensorIndex, 0);
-          checkIndex(tensorIndex, nTensors, joinPath(m.path, 'tensor_index'), 'tensor', 'tensors');
-          return { name: m.string(TensorMapField.name, 'name') ?? '', tensorIndex };
-        });
-      return {
-        signatureKey: t.string(SignatureField.signatureKey, 'signature_key') ?? '',
-        subgraphIndex,
-        inputs: map(SignatureField.inputs, 'inputs'),
-        outputs: map(SignatureField.outputs, 'outputs'),
-      };
-    });
-
     const plan = decodeOfflinePlan(metadata, subgraphs);
-    return { bytes, version, description, operatorCodes, subgraphs, buffers, metadata, signatureDefs, plan };
+    return { bytes, version, description, operatorCodes, subgraphs, buffers, metadata, plan };
   } finally {
     r.setBudget(Infinity);
   }
+}
+
+/**
+ * Shared sub-objects could make decoding super-linear; a legitimate model touches each byte at most once or so,
+ * so a budget proportional to the size bounds the work without ever limiting a real model.
+ */
+function decodingBudget(bytes: Uint8Array): number {
+  return 2 * bytes.length + 100_000;
+}
+
+/**
+ * The model's signature defs (TFLite's named entry points: signature key, subgraph, named input and output
+ * tensors), decoded and verified on demand, `ModelError` when malformed. TFLM never reads them, and neither does
+ * `Model.fromBytes` (so apps that do not ask bundle no code for them).
+ */
+export function signatureDefs(model: Model): SignatureDef[] {
+  const r = new FlatbufferReader(model.bytes);
+  r.setBudget(decodingBudget(model.bytes));
+  const subgraphs = model.subgraphs;
+  return r.root().tableVector(ModelField.signatureDefs, 'signature_defs').map((t): SignatureDef => {
+    const subgraphIndex = t.uint32(SignatureField.subgraphIndex, 0);
+    checkIndex(subgraphIndex, subgraphs.length, joinPath(t.path, 'subgraph_index'), 'subgraph', 'subgraphs');
+    const nTensors = subgraphs[subgraphIndex]!.tensors.length;
+    const map = (field: number, name: string): TensorMapEntry[] =>
+      t.tableVector(field, name).map((m) => {
+        const tensorIndex = m.uint32(TensorMapField.tensorIndex, 0);
+        checkIndex(tensorIndex, nTensors, joinPath(m.path, 'tensor_index'), 'tensor', 'tensors');
+        return { name: m.string(TensorMapField.name, 'name') ?? '', tensorIndex };
+      });
+    return {
+      signatureKey: t.string(SignatureField.signatureKey, 'signature_key') ?? '',
+      subgraphIndex,
+      inputs: map(SignatureField.inputs, 'inputs'),
+      outputs: map(SignatureField.outputs, 'outputs'),
+    };
+  });
 }
 
 function checkIndex(k: number, n: number, path: string, what: string, plural: string): void {
@@ -276,6 +273,7 @@ function decodeCustomOptions(o: FbTable, bytes: Uint8Array): Uint8Array | null {
   return bytes.subarray(offset, offset + size);
 }
 
+
 function shapeText(shape: ArrayLike<number>): string {
   return `[${Array.from(shape).join(', ')}]`;
 }
@@ -289,18 +287,18 @@ function decodeTensor(t: FbTable, buffers: (Uint8Array | null)[]): TensorInfo {
   let count = 1;
   for (let i = 0; i < shape.length; i++) {
     const d = shape[i]!;
-    if (d < 0) throw new ModelError(`${path}.shape[${i}]`, `negative dimension ${d} (dynamic dims belong in shape_signature)`);
+    if (d < 0) throw new ModelError(`${path}.shape[${i}]`, `negative dimension ${d}`);
   }
   if (!shape.includes(0)) {
     for (let i = 0; i < shape.length; i++) {
       count *= shape[i]!;
       if (count > MAX_TENSOR_BYTES)
-        throw new ModelError(joinPath(path, 'shape'), `shape ${shapeText(shape)} has more than 2^31 elements`);
+        throw new ModelError(joinPath(path, 'shape'), `shape ${shapeText(shape)} exceeds 2^31 bytes`);
     }
   } else count = 0;
   const byteSize = packedByteSize(type, count);
   if (byteSize > MAX_TENSOR_BYTES)
-    throw new ModelError(joinPath(path, 'shape'), `${tensorTypeName(type)} tensor of shape ${shapeText(shape)} exceeds 2^31 bytes`);
+    throw new ModelError(joinPath(path, 'shape'), `shape ${shapeText(shape)} exceeds 2^31 bytes`);
 
   const buffer = t.uint32(TensorField.buffer, 0);
   // Buffer 0 is the empty sentinel; tolerate files that omit the buffers vector altogether.
@@ -383,13 +381,13 @@ function decodeOfflinePlan(metadata: MetadataEntry[], subgraphs: SubgraphInfo[])
   if (i < 0) return null;
   const path = `metadata[${i}]`;
   const data = metadata[i]!.data;
-  if (!data || data.length < 12) throw new ModelError(path, `${OFFLINE_PLAN_METADATA} has ${data?.length ?? 0} bytes; its header needs 12`);
+  if (!data || data.length < 12) throw new ModelError(path, `${OFFLINE_PLAN_METADATA} is truncated`);
   const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const version = dv.getUint32(0, true);
   const subgraph = dv.getUint32(4, true);
   const count = dv.getUint32(8, true);
   if (count > (data.length - 12) / 4)
-    throw new ModelError(path, `${OFFLINE_PLAN_METADATA} lists ${count} tensors but holds ${Math.floor((data.length - 12) / 4)} offsets`);
+    throw new ModelError(path, `${OFFLINE_PLAN_METADATA} is truncated`);
   const total = subgraphs.reduce((s, g) => s + g.tensors.length, 0);
   if (count !== total) throw new ModelError(path, `${OFFLINE_PLAN_METADATA} has ${count} offsets; the model has ${total} tensors`);
   const offsets = new Int32Array(count);

@@ -33,20 +33,12 @@ export interface ScratchOwner {
 
 /** The subgraphs a control-flow operator calls, in TFLM's order; [] for other ops. */
 export function calledSubgraphs(code: OperatorCode, op: SubgraphInfo['operators'][number], path: string): number[] {
+  const c = code.builtinCode;
+  // IfOptions (then, else), WhileOptions (cond, body), CallOnceOptions (init): subgraph indices in fields 0, 1.
+  const n = c === BuiltinOperator.IF || c === BuiltinOperator.WHILE ? 2 : c === BuiltinOperator.CALL_ONCE ? 1 : 0;
   const t = op.builtinOptions;
-  switch (code.builtinCode) {
-    case BuiltinOperator.IF:
-      if (!t) throw new ModelError(path, 'IF without IfOptions');
-      return [t.int32(0, 0), t.int32(1, 0)];
-    case BuiltinOperator.WHILE:
-      if (!t) throw new ModelError(path, 'WHILE without WhileOptions');
-      return [t.int32(0, 0), t.int32(1, 0)];
-    case BuiltinOperator.CALL_ONCE:
-      if (!t) throw new ModelError(path, 'CALL_ONCE without CallOnceOptions');
-      return [t.int32(0, 0)];
-    default:
-      return [];
-  }
+  if (n > 0 && !t) throw new ModelError(path, 'control-flow op without its builtin_options');
+  return n === 0 ? [] : n === 1 ? [t!.int32(0, 0)] : [t!.int32(0, 0), t!.int32(1, 0)];
 }
 
 /** Lifetimes of every tensor and scratch buffer. Call after checkCallGraph (it relies on an acyclic call graph). */
@@ -80,7 +72,7 @@ export function computeLifetimes(
       use(sg, t);
     }
     budget -= s.operators.length + 1;
-    if (budget < 0) throw new ModelError(path, 'control flow too deeply repeated (over 1,000,000 operator visits while planning)');
+    if (budget < 0) throw new ModelError(path, 'control flow visits over 1,000,000 operators');
     for (let i = 0; i < s.operators.length; i++) {
       scope++;
       const op = s.operators[i]!;

@@ -100,10 +100,6 @@ export class TensorArena {
     return this.tailUsed;
   }
 
-  get headBytes(): number {
-    return this.headSize;
-  }
-
   /** Mark for rolling back a failed allocation of one model. */
   mark(): { tail: number; head: number; tempHigh: number } {
     return { tail: this.tailUsed, head: this.headSize, tempHigh: this.tempHigh };
@@ -171,7 +167,7 @@ export class TensorArena {
   private checkLimit(): void {
     const total = Math.max(this.headSize, this.headSize + this.tempUsed, this.tempHigh) + this.tailUsed;
     if (total > MAX_ARENA_BYTES || !Number.isFinite(total))
-      throw new ArenaError(total, this.capacity, `the model needs ${total} bytes of tensor arena, more than the ${MAX_ARENA_BYTES} any arena can hold`);
+      throw new ArenaError(total, this.capacity, `the model needs ${total} bytes of tensor arena, more than any arena can hold`);
   }
 
   private fits(): boolean {
@@ -179,7 +175,7 @@ export class TensorArena {
   }
 }
 
+/** A region (or typed array) has a `buffer`; an ArrayBuffer or SharedArrayBuffer has none. */
 function isRegion(x: ArrayBufferLike | ArenaRegion): x is ArenaRegion {
-  return !(x instanceof ArrayBuffer) && typeof (x as ArenaRegion).buffer === 'object' && (x as ArenaRegion).buffer !== null
-    && !(typeof SharedArrayBuffer !== 'undefined' && x instanceof SharedArrayBuffer);
+  return (x as Partial<ArenaRegion>).buffer != null;
 }

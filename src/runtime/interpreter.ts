@@ -130,7 +130,7 @@ export class Interpreter {
         if (!(e instanceof ArenaError)) throw e;
         const limit = this.options.maxAutoArenaBytes ?? 256 * 1024 * 1024;
         if (e.needed > limit)
-          throw new ArenaError(e.needed, limit, `the model needs ${e.needed} bytes of tensor arena, more than the auto-sizing limit of ${limit} (set maxAutoArenaBytes, or pass an arena)`);
+          throw new ArenaError(e.needed, limit, `the model needs ${e.needed} bytes of tensor arena, more than maxAutoArenaBytes (${limit})`);
         this.allocateOn(new TensorArena(typeof spec === 'function' ? spec(e.needed) : e.needed));
       }
     } else {
@@ -168,17 +168,11 @@ export class Interpreter {
   }
 
   input(i: number): Tensor {
-    const g = this.graph(0);
-    const t = g.inputs[i];
-    if (!t) throw new InterpreterError(`input ${i} out of range (${g.inputs.length} inputs)`);
-    return t;
+    return at(this.graph(0).inputs, i, 'input');
   }
 
   output(i: number): Tensor {
-    const g = this.graph(0);
-    const t = g.outputs[i];
-    if (!t) throw new InterpreterError(`output ${i} out of range (${g.outputs.length} outputs)`);
-    return t;
+    return at(this.graph(0).outputs, i, 'output');
   }
 
   get inputs(): readonly Tensor[] {
@@ -191,10 +185,7 @@ export class Interpreter {
 
   /** Tensor `index` of `subgraph`. Non-persistent tensors share memory: read them right after invoke. */
   tensor(index: number, subgraph = 0): Tensor {
-    const g = this.graph(subgraph);
-    const t = g.tensors[index];
-    if (!t) throw new InterpreterError(`tensor ${index} out of range (${g.tensors.length} tensors in subgraph ${subgraph})`);
-    return t;
+    return at(this.graph(subgraph).tensors, index, 'tensor');
   }
 
   /** Number of nodes (operators) in a subgraph. */
@@ -204,9 +195,7 @@ export class Interpreter {
 
   /** Op name of a node (`CONV_2D`, or a custom op's name). */
   nodeOpName(node: number, subgraph = 0): string {
-    const n = this.graph(subgraph).nodes[node];
-    if (!n) throw new InterpreterError(`node ${node} out of range`);
-    return n.opName;
+    return at(this.graph(subgraph).nodes, node, 'node').opName;
   }
 
   setProfiler(profiler: Profiler | undefined): void {
@@ -217,7 +206,7 @@ export class Interpreter {
   /** Run the model once on the current input data. */
   invoke(): void {
     const host = this.host;
-    if (!host) throw new InterpreterError('invoke() before allocateTensors()');
+    if (!host) throw notAllocated();
     host.runSubgraph(0);
   }
 
@@ -241,14 +230,12 @@ export class Interpreter {
   }
 
   private allocated(): Allocation {
-    if (!this.alloc) throw new InterpreterError('allocateTensors() has not been called');
+    if (!this.alloc) throw notAllocated();
     return this.alloc;
   }
 
   private graph(i: number): Graph {
-    const g = this.allocated().graphs[i];
-    if (!g) throw new InterpreterError(`subgraph ${i} out of range`);
-    return g;
+    return at(this.allocated().graphs, i, 'subgraph');
   }
 
   /** Every op the model uses must be registered: list all that are not, in one error. */
@@ -287,7 +274,14 @@ export class Interpreter {
     let variableTensorBytes = 0;
     let variableTensorCount = 0;
     const offline = this.options.useOfflinePlan === false ? null : model.offlinePlan();
-    let offlineBase = 0;
+    // The offline plan lists the tensors of all subgraphs in order: `pinned(t)` is t's offset or ONLINE.
+    const firstTensor: number[] = [];
+    let tensorCount = 0;
+    for (const sg of model.subgraphs) {
+      firstTensor.push(tensorCount);
+      tensorCount += sg.tensors.length;
+    }
+    const pinned = (t: RuntimeTensor): number => (offline ? offline.offsets[firstTensor[t.subgraph]! + t.index] ?? ONLINE : ONLINE);
 
     // 1. Tensors: dims in one persistent block per subgraph; constants in place (copied only when misaligned).
     let tensorMetadataBytes = 0;
@@ -323,19 +317,16 @@ export class Interpreter {
     host.subgraphCount = graphs.length;
 
     // 2. Variable tensors: persistent, unless the offline plan places them.
-    graphs.forEach((g, sgi) => {
+    for (const g of graphs) {
       for (const t of g.tensors) {
-        if (!t.isVariable || t.isConstant) continue;
-        const off = offline ? offline.offsets[offlineBase + t.index] ?? ONLINE : ONLINE;
-        if (off !== ONLINE) continue;
+        if (!t.isVariable || t.isConstant || pinned(t) !== ONLINE) continue;
         const bytes = arena.allocatePersistent(t.byteLength);
         variableTensorBytes += alignUp(t.byteLength);
         variableTensorCount++;
         t.bind(bytes, 'persistent');
         clearVariable(t);
       }
-      offlineBase += model.subgraphs[sgi]!.tensors.length;
-    });
+    }
 
     // 3. Nodes: parse options, init.
     const persistentBeforeOps = arena.persistentBytes;
@@ -396,27 +387,26 @@ export class Interpreter {
     const planner = makePlanner(this.options.planner);
     const validate = this.options.validate;
     const canary = validate ? validate.guardBytes : 0;
-    const planned: { kind: 'tensor' | 'scratch'; t: RuntimeTensor | ScratchRequest; size: number; first: number; last: number; pinned: boolean }[] = [];
-    offlineBase = 0;
+    const plan: { -readonly [K in keyof PlannedBuffer]: PlannedBuffer[K] }[] = [];
+    const targets: (RuntimeTensor | ScratchRequest)[] = [];
+    const add = (t: RuntimeTensor | ScratchRequest, kind: PlannedBuffer['kind'], index: number, name: string, bytes: number, first: number, last: number, off: number) => {
+      const size = alignUp(bytes);
+      // Offline-pinned buffers get no canary: their neighbours' offsets are fixed by the model.
+      planner.addBuffer(size + (off === ONLINE ? canary : 0), first, last, off);
+      plan.push({ kind, subgraph: t.subgraph, index, name, size, firstUse: first, lastUse: last, offset: off });
+      targets.push(t);
+    };
     graphs.forEach((g, sgi) => {
       for (const t of g.tensors) {
-        const off = offline ? offline.offsets[offlineBase + t.index] ?? ONLINE : ONLINE;
         // Constants live in the model; variables (unless offline-planned) and tensors a kernel bound
         // persistent already have their bytes.
-        const needs = !t.isConstant && t.storage !== 'persistent' && t.byteLength > 0;
-        if (!needs) continue;
-        const size = alignUp(t.byteLength);
-        // Offline-pinned buffers get no canary: their neighbours' offsets are fixed by the model.
-        planner.addBuffer(size + (off === ONLINE ? canary : 0), life.first[sgi]![t.index]!, life.last[sgi]![t.index]!, off);
-        planned.push({ kind: 'tensor', t, size, first: life.first[sgi]![t.index]!, last: life.last[sgi]![t.index]!, pinned: off !== ONLINE });
+        if (!t.isConstant && t.storage !== 'persistent' && t.byteLength > 0)
+          add(t, 'tensor', t.index, t.name, t.byteLength, life.first[sgi]![t.index]!, life.last[sgi]![t.index]!, pinned(t));
       }
-      offlineBase += model.subgraphs[sgi]!.tensors.length;
     });
-    scratch.forEach((s, k) => {
-      const size = alignUp(s.size);
-      planner.addBuffer(size + canary, life.scratchFirst[k]!, life.scratchLast[k]!, ONLINE);
-      planned.push({ kind: 'scratch', t: s, size, first: life.scratchFirst[k]!, last: life.scratchLast[k]!, pinned: false });
-    });
+    scratch.forEach((s, k) => add(s, 'scratch', s.node, `scratch(${s.subgraph}:${s.node})`, s.size, life.scratchFirst[k]!, life.scratchLast[k]!, ONLINE));
+    // Which buffers the offline plan pins (before their offsets are overwritten with the plan's).
+    const pins = plan.map((p) => p.offset !== ONLINE);
     arena.reserveHead(planner.maxSize);
     arena.check();
 
@@ -424,23 +414,22 @@ export class Interpreter {
     let plannedTensorBytes = 0;
     let plannedTensorCount = 0;
     let scratchBytes = 0;
-    const plan: PlannedBuffer[] = planned.map((p, i) => {
-      const offset = planner.offsetOf(i);
-      if (p.t instanceof RuntimeTensor) {
-        p.t.bind(arena.headView(offset, p.t.byteLength), 'planned');
-        p.t.headOffset = offset;
+    plan.forEach((p, i) => {
+      const offset = (p.offset = planner.offsetOf(i));
+      const t = targets[i]!;
+      t.headOffset = offset;
+      if (t instanceof RuntimeTensor) {
+        t.bind(arena.headView(offset, t.byteLength), 'planned');
         plannedTensorBytes += p.size;
         plannedTensorCount++;
-        if (p.t.isVariable) clearVariable(p.t);
-        return { kind: 'tensor', subgraph: p.t.subgraph, index: p.t.index, name: p.t.name, size: p.size, firstUse: p.first, lastUse: p.last, offset };
+        if (t.isVariable) clearVariable(t);
+      } else {
+        t.bind(arena.headView(offset, t.size));
+        scratchBytes += p.size;
       }
-      p.t.bind(arena.headView(offset, p.t.size));
-      p.t.headOffset = offset;
-      scratchBytes += p.size;
-      return { kind: 'scratch', subgraph: p.t.subgraph, index: p.t.node, name: `scratch(${p.t.subgraph}:${p.t.node})`, size: p.size, firstUse: p.first, lastUse: p.last, offset };
     });
     if (validate)
-      host.guards = validate.setup(plan, planned.map((p) => p.pinned), arena.headView(0, planner.maxSize), life.nodeScope[0] ?? new Int32Array(0));
+      host.guards = validate.setup(plan, pins, arena.headView(0, planner.maxSize), life.nodeScope[0] ?? new Int32Array(0));
 
     return {
       arena,
@@ -461,6 +450,17 @@ export class Interpreter {
       },
     };
   }
+}
+
+/** `list[i]`, or an InterpreterError naming what is out of range. */
+function at<T>(list: readonly T[], i: number, what: string): T {
+  const x = list[i];
+  if (x === undefined) throw new InterpreterError(`${what} ${i} out of range (${list.length} in all)`);
+  return x;
+}
+
+function notAllocated(): InterpreterError {
+  return new InterpreterError('allocateTensors() has not been called');
 }
 
 function makePlanner(choice: PlannerChoice | undefined): MemoryPlanner {
@@ -527,21 +527,17 @@ class Host implements NodeHost {
     this.phase = 'invoke';
     let i = 0;
     try {
-      if (profiler) {
+      // Validation mode checks the nodes of subgraph 0.
+      const guards = index === 0 ? this.guards : undefined;
+      if (profiler || guards) {
+        guards?.start();
         for (; i < nodes.length; i++) {
           const n = nodes[i]!;
-          const h = profiler.begin(n.opName, i, index);
+          guards?.before(i);
+          const h = profiler?.begin(n.opName, i, index);
           n.kernel.invoke(n);
-          profiler.end(h);
-        }
-      } else if (this.guards && index === 0) {
-        const guards = this.guards;
-        guards.start();
-        for (; i < nodes.length; i++) {
-          const n = nodes[i]!;
-          guards.before(i);
-          n.kernel.invoke(n);
-          guards.after(n);
+          if (profiler) profiler.end(h!);
+          guards?.after(n);
         }
       } else {
         for (; i < nodes.length; i++) {
@@ -559,8 +555,6 @@ class Host implements NodeHost {
   }
 
   private graphAt(index: number): Graph {
-    const g = this.graphs[index];
-    if (!g) throw new InterpreterError(`subgraph ${index} out of range (${this.graphs.length} subgraphs)`);
-    return g;
+    return at(this.graphs, index, 'subgraph');
   }
 }

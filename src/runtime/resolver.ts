@@ -45,7 +45,7 @@ export class OpResolver {
 
   private put(op: OpDescriptor): void {
     if (op.code === BuiltinOperator.CUSTOM) {
-      if (!op.custom) throw new TflmError(`custom op descriptor ${op.name} has no custom name`);
+      if (!op.custom) throw new TflmError(`op ${op.name}: CUSTOM without a custom name`);
       this.customs.set(op.custom, op);
     } else {
       this.builtins.set(op.code, op);

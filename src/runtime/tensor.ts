@@ -1,5 +1,5 @@
 import type { Quantization, TensorInfo } from '../model/types.js';
-import { TensorType, tensorTypeName, tensorTypeSize } from '../model/types.js';
+import { TensorType, tensorTypeSize } from '../model/types.js';
 import type { Tensor, TypedArray } from './kernel.js';
 
 const EMPTY_U8 = new Uint8Array(0);
@@ -76,10 +76,6 @@ export class RuntimeTensor implements Tensor {
   /** Bytes the tensor needs at its current shape. */
   get byteLength(): number {
     return tensorByteLength(this.type, this.elementCount);
-  }
-
-  get typeName(): string {
-    return tensorTypeName(this.type);
   }
 
   /** Point the tensor at `bytes`. */
