@@ -14,9 +14,8 @@ import { WORK } from './workspace';
  * outMin = outMin, exactly the reference's else branch, so no test is needed per element.
  *
  * Per row: SIMD max (i8x16.max_s), table sum, GetReciprocal (gemmlowp one_over_one_plus_x_for_x_in_0_1,
- * ported below), then either the outputs of each distinct d in [0, max − min] (4 lanes per step from the
- * contiguous exp table, stored as an output table and looked up per element) when the row's value range is
- * no larger than its depth, or the outputs 4 lanes at a time from gathered exp entries.
+ * ported below), then the outputs 4 lanes at a time from gathered exp entries. (A per-row output table over
+ * the row's d range, looked up per element, measured no faster, even for depth 1001.)
  *
  * Returns 0, or 1 where the reference's TFLITE_CHECK(0 <= exponent <= 31) fails (the caller then runs the
  * reference invoke, which fails the same way).
@@ -24,8 +23,6 @@ import { WORK } from './workspace';
 export function softmax_i8(inPtr: usize, outPtr: usize, outer: i32, depth: i32, tables: usize, out16: bool): i32 {
   const expT = tables;
   const accT = tables + 1024;
-  // Per-row output table (int8 or int16 entries).
-  const outT = (tables + 2048 + 15) & ~15;
   const outMin: i32 = out16 ? -32768 : -128;
   const outMax: i32 = out16 ? 32767 : 127;
   const bits: i32 = out16 ? 16 : 8;
@@ -36,37 +33,35 @@ export function softmax_i8(inPtr: usize, outPtr: usize, outer: i32, depth: i32, 
   for (let row = 0; row < outer; row++) {
     const p = inPtr + <usize>row * <usize>depth;
     const o = outPtr + ((<usize>row * <usize>depth) << esz);
-    // Row max and min.
+    // Row max.
     let c = 0;
     let mx: i32 = -128;
-    let mn: i32 = 127;
     if (d16 > 0) {
       let vmax = i8x16.splat(-128);
-      let vmin = i8x16.splat(127);
-      for (; c < d16; c += 16) {
-        const v = v128.load(p + <usize>c);
-        vmax = i8x16.max_s(vmax, v);
-        vmin = i8x16.min_s(vmin, v);
-      }
+      for (; c < d16; c += 16) vmax = i8x16.max_s(vmax, v128.load(p + <usize>c));
       vmax = i8x16.max_s(vmax, i8x16.shuffle(vmax, vmax, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7));
-      vmin = i8x16.min_s(vmin, i8x16.shuffle(vmin, vmin, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7));
       vmax = i8x16.max_s(vmax, i8x16.shuffle(vmax, vmax, 4, 5, 6, 7, 0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3));
-      vmin = i8x16.min_s(vmin, i8x16.shuffle(vmin, vmin, 4, 5, 6, 7, 0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3));
       vmax = i8x16.max_s(vmax, i8x16.shuffle(vmax, vmax, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1));
-      vmin = i8x16.min_s(vmin, i8x16.shuffle(vmin, vmin, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1));
       vmax = i8x16.max_s(vmax, i8x16.shuffle(vmax, vmax, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0));
-      vmin = i8x16.min_s(vmin, i8x16.shuffle(vmin, vmin, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0));
       mx = <i32>i8x16.extract_lane_s(vmax, 0);
-      mn = <i32>i8x16.extract_lane_s(vmin, 0);
     }
     for (; c < depth; c++) {
       const v = <i32>load<i8>(p + <usize>c);
       if (v > mx) mx = v;
-      if (v < mn) mn = v;
     }
     // Sum of Rescale<12>(exp) in int32, wrapping as in C.
-    let sum: i32 = 0;
-    for (c = 0; c < depth; c++) sum += load<i32>(accT + (<usize>(mx - <i32>load<i8>(p + <usize>c)) << 2));
+    // (Four partial sums: int32 addition wraps, so the grouping does not change the result.)
+    let s0: i32 = 0, s1: i32 = 0, s2: i32 = 0, s3: i32 = 0;
+    const d4s = depth & ~3;
+    for (c = 0; c < d4s; c += 4) {
+      const q = p + <usize>c;
+      s0 += load<i32>(accT + (<usize>(mx - <i32>load<i8>(q)) << 2));
+      s1 += load<i32>(accT + (<usize>(mx - <i32>load<i8>(q, 1)) << 2));
+      s2 += load<i32>(accT + (<usize>(mx - <i32>load<i8>(q, 2)) << 2));
+      s3 += load<i32>(accT + (<usize>(mx - <i32>load<i8>(q, 3)) << 2));
+    }
+    for (; c < depth; c++) s0 += load<i32>(accT + (<usize>(mx - <i32>load<i8>(p + <usize>c)) << 2));
+    const sum = s0 + s1 + s2 + s3;
     // GetReciprocal: num_bits_over_unit = 12 − clz(sum).
     const exponent = 12 - clz(sum) + 31 - bits;
     if (exponent < 0 || exponent > 31) return 1;
@@ -75,27 +70,6 @@ export function softmax_i8(inPtr: usize, outPtr: usize, outer: i32, depth: i32, 
     const mask: i32 = (1 << exponent) - 1;
     const maskV = i32x4.splat(mask);
     const thrV = i32x4.splat(mask >> 1);
-    const range = mx - mn;
-    if (range < depth) {
-      // Output of each d in [0, range]: 4 at a time from the contiguous exp table (entries up to 255 exist).
-      for (let k = 0; k <= range; k += 4) {
-        const q = scale4(v128.load(expT + (<usize>k << 2)), sv, exponent, maskV, thrV, lo, hi);
-        if (out16) v128.store64_lane(outT + (<usize>k << 1), i16x8.narrow_i32x4_s(q, q), 0);
-        else {
-          const b = i16x8.narrow_i32x4_s(q, q);
-          v128.store32_lane(outT + <usize>k, i8x16.narrow_i16x8_s(b, b), 0);
-        }
-      }
-      if (out16) {
-        for (c = 0; c < depth; c++) {
-          const d = <usize>(mx - <i32>load<i8>(p + <usize>c));
-          store<i16>(o + (<usize>c << 1), load<i16>(outT + (d << 1)));
-        }
-      } else {
-        for (c = 0; c < depth; c++) store<i8>(o + <usize>c, load<i8>(outT + <usize>(mx - <i32>load<i8>(p + <usize>c))));
-      }
-      continue;
-    }
     // Outputs 4 lanes at a time from gathered exp entries.
     const d4 = depth & ~3;
     for (c = 0; c < d4; c += 4) {
