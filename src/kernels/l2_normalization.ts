@@ -16,6 +16,8 @@ interface L2NormData {
   outer: number;
   depth: number;
   mbqm: MultiplyByQuantizedMultiplierFn;
+  /** Each row's 1/sqrt multiplier and shift (int8), written at invoke without allocating. */
+  inv: Int32Array;
 }
 
 /**
@@ -31,7 +33,7 @@ export const L2_NORMALIZATION = defineOp<L2NormOptions, L2NormData>({
     return { activation: readActivation(t && node.builtinOptionsType === BuiltinOptions.L2NormOptions ? t : null, 0) };
   },
   init() {
-    return { type: TensorType.FLOAT32, zeroPoint: 0, outer: 0, depth: 0, mbqm: multiplyByQuantizedMultiplier };
+    return { type: TensorType.FLOAT32, zeroPoint: 0, outer: 0, depth: 0, mbqm: multiplyByQuantizedMultiplier, inv: new Int32Array(2) };
   },
   prepare(ctx) {
     expectArity(ctx, 1, 1);
@@ -55,7 +57,7 @@ export const L2_NORMALIZATION = defineOp<L2NormOptions, L2NormData>({
     const d = ctx.data;
     const input = ctx.inputs[0]!.data;
     const out = ctx.outputs[0]!.data;
-    if (d.type === TensorType.INT8) l2NormalizationInt8(d.zeroPoint, input as Int8Array, out as Int8Array, d.outer, d.depth, d.mbqm);
+    if (d.type === TensorType.INT8) l2NormalizationInt8(d.zeroPoint, input as Int8Array, out as Int8Array, d.outer, d.depth, d.mbqm, d.inv);
     else l2NormalizationFloat(input as Float32Array, out as Float32Array, d.outer, d.depth);
   },
 });

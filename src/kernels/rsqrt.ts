@@ -12,6 +12,8 @@ interface RsqrtData {
   p: AbsRsqrtParams;
   /** int8: output for each input value >= zp_in (index value + 128). */
   table: Int8Array;
+  /** GetInvSqrtQuantizedMultiplierExp's multiplier and shift for the current element (no allocation at invoke). */
+  inv: Int32Array;
 }
 
 /**
@@ -35,6 +37,7 @@ export const RSQRT = defineOp<undefined, RsqrtData>({
       type: TensorType.FLOAT32,
       p: { inputOffset: 0, outputOffset: 0, multiplier: 0, shift: 0, needsRescale: true, min: 0, max: 0, mbqm: multiplyByQuantizedMultiplier },
       table: new Int8Array(0),
+      inv: new Int32Array(2),
     };
   },
   prepare(ctx) {
@@ -70,7 +73,7 @@ export const RSQRT = defineOp<undefined, RsqrtData>({
     p.max = r.max;
     if (input.type === TensorType.INT16) return;
     d.table = ctx.persistentInt8(256);
-    for (let v = Math.max(-128, p.inputOffset); v <= 127; v++) d.table[v + 128] = rsqrtQuantElement(p, v);
+    for (let v = Math.max(-128, p.inputOffset); v <= 127; v++) d.table[v + 128] = rsqrtQuantElement(p, v, d.inv);
   },
   invoke(ctx) {
     const d = ctx.data;
@@ -84,7 +87,7 @@ export const RSQRT = defineOp<undefined, RsqrtData>({
     const bad =
       d.type === TensorType.INT8
         ? rsqrtInt8(d.table, d.p.inputOffset, input.data as Int8Array, out.data as Int8Array, n)
-        : rsqrtInt16(d.p, input.data as Int16Array, out.data as Int16Array, n);
+        : rsqrtInt16(d.p, input.data as Int16Array, out.data as Int16Array, n, d.inv);
     if (bad >= 0) ctx.fail(`Rsqrt is only defined for positive values (input[${bad}] = ${input.data[bad]} < zero point ${d.p.inputOffset})`);
   },
 });

@@ -11,8 +11,7 @@
  */
 import { expf, expm1f } from './libm.js';
 import { cosf, logf, sinf } from './libm_trig_log.js';
-import { INT32_MIN, quantizeRound, type MultiplyByQuantizedMultiplierFn } from './quantization.js';
-import { getInvSqrtQuantizedMultiplierExp } from './quantization.js';
+import { getInvSqrtQuantizedMultiplierExpInto, INT32_MIN, quantizeRound, type MultiplyByQuantizedMultiplierFn } from './quantization.js';
 
 const f = Math.fround;
 
@@ -164,13 +163,13 @@ const RSQRT_SHIFT = 20;
  * RsqrtEvalQuantized for one value v >= zp_in (the caller validates): value = v - zp_in; 0 gives the type max;
  * otherwise GetInvSqrtQuantizedMultiplierExp(value, kReverseShift) gives 1/sqrt(value) as (m', s'), turned into
  * an integer with 20 extra fractional bits by MBQM(1, m', s' + 20), then requantized by MBQM(.., m, shift - 20)
- * and offset by zp_out; clamped.
+ * and offset by zp_out; clamped. `inv` (Int32Array(2), made once by the caller) receives (m', s').
  */
-export function rsqrtQuantElement(p: AbsRsqrtParams, v: number): number {
+export function rsqrtQuantElement(p: AbsRsqrtParams, v: number, inv: Int32Array): number {
   const value = v - p.inputOffset;
   if (value === 0) return p.max;
-  const inv = getInvSqrtQuantizedMultiplierExp(value, -1);
-  const data = p.mbqm(1, inv.multiplier, inv.shift + RSQRT_SHIFT);
+  getInvSqrtQuantizedMultiplierExpInto(value, -1, inv);
+  const data = p.mbqm(1, inv[0]!, inv[1]! + RSQRT_SHIFT);
   const out = (p.mbqm(data, p.multiplier, p.shift - RSQRT_SHIFT) + p.outputOffset) | 0;
   return out < p.min ? p.min : out > p.max ? p.max : out;
 }
@@ -193,12 +192,12 @@ export function rsqrtInt8(table: Int8Array, zeroPoint: number, input: Int8Array,
  * int16 RSQRT per element (zero points are 0; a 32768-entry table per node would cost more than it saves).
  * Returns the index of the first input below the zero point (TFLM fails there), or -1.
  */
-export function rsqrtInt16(p: AbsRsqrtParams, input: Int16Array, output: Int16Array, n: number): number {
+export function rsqrtInt16(p: AbsRsqrtParams, input: Int16Array, output: Int16Array, n: number, inv: Int32Array): number {
   const zp = p.inputOffset;
   for (let i = 0; i < n; i++) {
     const v = input[i]!;
     if (v < zp) return i;
-    output[i] = rsqrtQuantElement(p, v);
+    output[i] = rsqrtQuantElement(p, v, inv);
   }
   return -1;
 }

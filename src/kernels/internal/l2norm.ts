@@ -6,10 +6,11 @@
  *    float (no FMA: the reference is compiled for baseline x86-64).
  *  - int8: acc = sum (v - zp)^2 in int32 (wrapping like the C; 2^16 elements cannot overflow), 1/sqrt(acc) as a
  *    multiplier/shift from GetInvSqrtQuantizedMultiplierExp, each (v - zp) scaled by it with 7 extra bits
- *    (the output is in 1/128 units, zero point 0), clamped to int8.
+ *    (the output is in 1/128 units, zero point 0), clamped to int8. `inv` (Int32Array(2), made once by the
+ *    caller) receives each row's multiplier and shift.
  * Nothing here allocates.
  */
-import { getInvSqrtQuantizedMultiplierExp, type MultiplyByQuantizedMultiplierFn } from './quantization.js';
+import { getInvSqrtQuantizedMultiplierExpInto, type MultiplyByQuantizedMultiplierFn } from './quantization.js';
 
 const f = Math.fround;
 /** TFLM's hard-coded epsilon, 1e-6f. */
@@ -39,6 +40,7 @@ export function l2NormalizationInt8(
   outer: number,
   depth: number,
   mbqm: MultiplyByQuantizedMultiplierFn,
+  inv: Int32Array,
 ): void {
   for (let i = 0; i < outer; i++) {
     const base = depth * i;
@@ -47,9 +49,9 @@ export function l2NormalizationInt8(
       const d = input[base + c]! - zeroPoint;
       acc = (acc + d * d) | 0;
     }
-    const inv = getInvSqrtQuantizedMultiplierExp(acc, -1);
-    const m = inv.multiplier;
-    const shift = inv.shift + OUTPUT_SCALE_BITS;
+    getInvSqrtQuantizedMultiplierExpInto(acc, -1, inv);
+    const m = inv[0]!;
+    const shift = inv[1]! + OUTPUT_SCALE_BITS;
     for (let c = 0; c < depth; c++) {
       const r = mbqm(input[base + c]! - zeroPoint, m, shift);
       output[base + c] = r < -128 ? -128 : r > 127 ? 127 : r;

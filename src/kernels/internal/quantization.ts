@@ -559,9 +559,15 @@ export function downScaleInt32ToInt16Multiplier(multiplier: number): number {
  * (kReverseShift), making the shift a left shift like QuantizeMultiplier's. The input is normalized into
  * [2^27, 2^29) by pairs of bits, then five Newton-Raphson steps x <- 1.5 x - (input / 2) x^3 run in Q3.28
  * (x^3 is Q9.22, rescaled by a saturating left shift of 6; the difference is Q6.25, shifted by 3).
+ * Writes the multiplier to out[0] and the shift to out[1] (allocation-free: the invoke paths of RSQRT int16
+ * and L2_NORMALIZATION int8 call it per element / row with a buffer made in init).
  */
-export function getInvSqrtQuantizedMultiplierExp(input: number, reverseShift: number): QuantizedMultiplier {
-  if (input <= 1) return { multiplier: INT32_MAX, shift: 0 };
+export function getInvSqrtQuantizedMultiplierExpInto(input: number, reverseShift: number, out: Int32Array): void {
+  if (input <= 1) {
+    out[0] = INT32_MAX;
+    out[1] = 0;
+    return;
+  }
   let shift = 11;
   while (input >= 1 << 29) {
     input = (input / 4) | 0;
@@ -589,7 +595,15 @@ export function getInvSqrtQuantizedMultiplierExp(input: number, reverseShift: nu
     multiplier <<= -shift; // C int shift; wraps like the compiled code
     shift = 0;
   }
-  return { multiplier, shift: (shift * reverseShift) | 0 }; // | 0: no -0
+  out[0] = multiplier;
+  out[1] = shift * reverseShift;
+}
+
+/** getInvSqrtQuantizedMultiplierExpInto returning a fresh {multiplier, shift} (allocates: not for invoke paths). */
+export function getInvSqrtQuantizedMultiplierExp(input: number, reverseShift: number): QuantizedMultiplier {
+  const out = new Int32Array(2);
+  getInvSqrtQuantizedMultiplierExpInto(input, reverseShift, out);
+  return { multiplier: out[0]!, shift: out[1]! };
 }
 
 // ---------------------------------------------------------------------------------------------------------
