@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm run size`: bundle each size probe (size/*.ts) as an app would (esbuild --bundle --minify, ESM), gzip it,
+// `npm run size`: bundle each size probe (size/*.ts, as compiled by `npm run build` into build/size/, importing
+// the library's published JavaScript in build/src) as an app would (esbuild --bundle --minify, ESM), gzip it,
 // and compare with its budget. Also checks tree-shaking from the bundles' metafiles and unminified names: the
 // core bundles no kernel at all, and the hello_world app (FULLY_CONNECTED only) no convolution code.
 //
@@ -17,7 +18,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const KB = 1024;
 
 /** Modules that implement convolutions (the descriptors and their shared prepare code). */
-const CONV_MODULES = ['src/kernels/conv_2d.ts', 'src/kernels/depthwise_conv_2d.ts', 'src/kernels/transpose_conv.ts', 'src/kernels/conv_common.ts', 'src/kernels/simd/conv_2d.ts', 'src/kernels/simd/depthwise_conv_2d.ts'];
+const CONV_MODULES = ['conv_2d', 'depthwise_conv_2d', 'transpose_conv', 'conv_common', 'simd/conv_2d', 'simd/depthwise_conv_2d'].map((m) => `build/src/kernels/${m}.js`);
 /** Convolution functions and descriptors, by their source names (checked in an unminified bundle). */
 const CONV_NAMES = /\b(?:function\s+(?:conv|depthwiseConv|transposeConv)\w*\s*\(|var\s+(?:CONV_2D|DEPTHWISE_CONV_2D|TRANSPOSE_CONV)\b)/g;
 
@@ -30,10 +31,10 @@ export function wasmGzipBytes() {
 }
 
 export const probes = [
-  { name: 'core runtime (reader, interpreter, planner)', entry: 'size/core.ts', budget: () => 10 * KB, noKernels: true },
-  { name: 'hello_world app (FULLY_CONNECTED)', entry: 'size/hello_world.ts', budget: () => 15 * KB, noConv: true },
-  { name: 'person_detect app (reference kernels)', entry: 'size/person_detect.ts', budget: () => 40 * KB },
-  { name: 'person_detect app (SIMD kernels + wasm)', entry: 'size/person_detect_simd.ts', budget: () => 40 * KB + wasmGzipBytes(), wasm: true },
+  { name: 'core runtime (reader, interpreter, planner)', entry: 'build/size/core.js', budget: () => 10 * KB, noKernels: true },
+  { name: 'hello_world app (FULLY_CONNECTED)', entry: 'build/size/hello_world.js', budget: () => 15 * KB, noConv: true },
+  { name: 'person_detect app (reference kernels)', entry: 'build/size/person_detect.js', budget: () => 40 * KB },
+  { name: 'person_detect app (SIMD kernels + wasm)', entry: 'build/size/person_detect_simd.js', budget: () => 40 * KB + wasmGzipBytes(), wasm: true },
 ];
 
 async function bundle(entry, minify) {
@@ -48,12 +49,19 @@ async function bundle(entry, minify) {
   return { code: r.outputFiles[0].contents, text: r.outputFiles[0].text, modules };
 }
 
-/** What a bundle holds that it must not: kernel modules (core) or convolution code (hello_world). */
+/**
+ * The schema's enum tables as TypeScript emits them (`e[e.AVERAGE_POOL_2D=1]="AVERAGE_POOL_2D"`): BuiltinOperator,
+ * TensorType, BuiltinOptions. Apps read members, which the build inlines; a table in a bundle means it did not.
+ */
+export const ENUM_TABLES = /\b(?:AVERAGE_POOL_2D|COMPLEX128|Conv2DOptions)"?\]?\s*=\s*\d/g;
+
+/** What a bundle holds that it must not: kernel modules (core), convolution code (hello_world), enum tables (both). */
 export async function leaks(probe) {
   const found = [];
   if (!probe.noKernels && !probe.noConv) return found;
-  const { modules } = await bundle(probe.entry, true);
-  if (probe.noKernels) found.push(...modules.filter((m) => m.startsWith('src/kernels/')));
+  const { modules, text: minified } = await bundle(probe.entry, true);
+  found.push(...[...minified.matchAll(ENUM_TABLES)].map((m) => `enum table (${m[0]})`));
+  if (probe.noKernels) found.push(...modules.filter((m) => m.startsWith('build/src/kernels/')));
   if (probe.noConv) {
     found.push(...modules.filter((m) => CONV_MODULES.includes(m)));
     const { text } = await bundle(probe.entry, false);

@@ -15,6 +15,7 @@ interface Probe {
 }
 interface SizeScript {
   probes: Probe[];
+  ENUM_TABLES: RegExp;
   leaks(p: Pick<Probe, 'entry' | 'noKernels' | 'noConv'>): Promise<string[]>;
 }
 
@@ -23,21 +24,28 @@ const probe = (entry: string) => size.probes.find((p) => p.entry === entry)!;
 
 describe('bundle tree-shaking (scripts/size.mjs)', () => {
   test('the core runtime bundles no kernel module', async () => {
-    assert.deepEqual(await size.leaks(probe('size/core.ts')), []);
+    assert.deepEqual(await size.leaks(probe('build/size/core.js')), []);
   });
 
   test('the hello_world app bundles no convolution module or function', async () => {
-    const p = probe('size/hello_world.ts');
+    const p = probe('build/size/hello_world.js');
     assert.equal(p.noConv, true);
     assert.deepEqual(await size.leaks(p), []);
   });
 
+  test('the enum-table check catches the tables as TypeScript emits them, minified or not', () => {
+    const find = (code: string) => [...code.matchAll(size.ENUM_TABLES)].length;
+    assert.equal(find('(function(e){e[e.ADD=0]="ADD",e[e.AVERAGE_POOL_2D=1]="AVERAGE_POOL_2D"})(x||(x={}))'), 1);
+    assert.equal(find('TensorType[TensorType["COMPLEX128"] = 11] = "COMPLEX128";'), 1);
+    assert.equal(find('const op = 1 /* AVERAGE_POOL_2D */; msg("COMPLEX128")'), 0);
+  });
+
   test('the checks catch convolution code and kernels where they are (person_detect)', async () => {
-    const conv = await size.leaks({ entry: 'size/person_detect.ts', noConv: true });
-    assert.ok(conv.includes('src/kernels/conv_2d.ts') && conv.includes('src/kernels/depthwise_conv_2d.ts'), conv.join(', '));
+    const conv = await size.leaks({ entry: 'build/size/person_detect.js', noConv: true });
+    assert.ok(conv.includes('build/src/kernels/conv_2d.js') && conv.includes('build/src/kernels/depthwise_conv_2d.js'), conv.join(', '));
     assert.ok(conv.some((l) => /^function convPerChannelInt8$/.test(l)), conv.join(', '));
     assert.ok(conv.some((l) => /^var CONV_2D$/.test(l)), conv.join(', '));
-    const kernels = await size.leaks({ entry: 'size/person_detect.ts', noKernels: true });
-    assert.ok(kernels.includes('src/kernels/softmax.ts'), kernels.join(', '));
+    const kernels = await size.leaks({ entry: 'build/size/person_detect.js', noKernels: true });
+    assert.ok(kernels.includes('build/src/kernels/softmax.js'), kernels.join(', '));
   });
 });

@@ -4,28 +4,9 @@
  * so the caller must keep those bytes unchanged for as long as the model (and its interpreters) live.
  */
 
-/** TFLite `TensorType` (an enum: bundlers inline `TensorType.INT8` as `9`). */
-export enum TensorType {
-  FLOAT32 = 0,
-  FLOAT16 = 1,
-  INT32 = 2,
-  UINT8 = 3,
-  INT64 = 4,
-  STRING = 5,
-  BOOL = 6,
-  INT16 = 7,
-  COMPLEX64 = 8,
-  INT8 = 9,
-  FLOAT64 = 10,
-  COMPLEX128 = 11,
-  UINT64 = 12,
-  RESOURCE = 13,
-  VARIANT = 14,
-  UINT32 = 15,
-  UINT16 = 16,
-  INT4 = 17,
-  BFLOAT16 = 18,
-}
+import type { TensorType } from './tensor-type.js';
+
+export { TensorType } from './tensor-type.js';
 
 /** `INT8`, `FLOAT32`, … or `TYPE_<n>` for an unknown code. */
 export function tensorTypeName(type: number): string {
