@@ -133,11 +133,17 @@ const GUARD = 64;
 
 export class SimdBackend {
   readonly memory: WebAssembly.Memory;
+  /**
+   * `memory.buffer`, read once: the memory never grows, so its buffer never changes (and the accessor costs a
+   * builtin call, where kernels compare buffers).
+   */
+  readonly buffer: ArrayBuffer;
   readonly exports: SimdExports;
   private next = RESERVED;
 
   private constructor(instance: WebAssembly.Instance, memory: WebAssembly.Memory) {
     this.memory = memory;
+    this.buffer = memory.buffer;
     this.exports = instance.exports as unknown as SimdExports;
     if (this.exports.static_end() > WORKSPACE_START) throw new TflmError('SIMD kernels: static data overlaps the workspace');
   }
@@ -166,12 +172,12 @@ export class SimdBackend {
 
   /** Bytes of the memory not yet handed out. */
   get freeBytes(): number {
-    return Math.max(0, this.memory.buffer.byteLength - GUARD - this.next);
+    return Math.max(0, this.buffer.byteLength - GUARD - this.next);
   }
 
   private take(bytes: number, what: string): number {
     const at = alignUp(this.next, ARENA_ALIGNMENT);
-    const end = this.memory.buffer.byteLength - GUARD;
+    const end = this.buffer.byteLength - GUARD;
     if (at + bytes > end)
       throw new TflmError(`SIMD memory full: ${what} needs ${bytes} bytes, ${Math.max(0, end - at)} left (create the backend with a larger memoryBytes)`);
     this.next = at + bytes;
@@ -181,14 +187,14 @@ export class SimdBackend {
   /** Copy model bytes into the memory, so kernels read weights in place. Pass the result to Model.fromBytes. */
   place(bytes: Uint8Array): Uint8Array {
     const at = this.take(bytes.length, 'the model');
-    const view = new Uint8Array(this.memory.buffer, at, bytes.length);
+    const view = new Uint8Array(this.buffer, at, bytes.length);
     view.set(bytes);
     return view;
   }
 
   /** A region of `bytes` for a tensor arena. */
   arena(bytes: number): ArenaRegion {
-    return { buffer: this.memory.buffer, byteOffset: this.take(bytes, 'the tensor arena'), byteLength: bytes };
+    return { buffer: this.buffer, byteOffset: this.take(bytes, 'the tensor arena'), byteLength: bytes };
   }
 
   /** For InterpreterOptions.arena: sizes the arena exactly (like 'auto'), inside this memory. */
@@ -198,6 +204,6 @@ export class SimdBackend {
 
   /** Whether a view lies in this backend's memory (so a kernel can pass its address to WebAssembly). */
   owns(view: ArrayBufferView): boolean {
-    return view.buffer === this.memory.buffer;
+    return view.buffer === this.buffer;
   }
 }

@@ -1,16 +1,12 @@
 import { TensorType } from '../../model/types.js';
-import { defineOp, type OpDescriptor } from '../../runtime/kernel.js';
+import { defineOp, type KernelContext, type OpDescriptor } from '../../runtime/kernel.js';
 import { CONV_2D, type Conv2DOptions } from '../conv_2d.js';
 import type { ConvParams } from '../internal/conv.js';
 import type { SimdBackend } from './backend.js';
-import { constantInMemory } from './util.js';
+import { newSimdConv, resolveConv, stageWeights, UNRESOLVED, type SimdConv } from './util.js';
 
-interface SimdConv {
-  /** Use the SIMD path (int8 or float32, one group; int8: double rounding). */
-  on: boolean;
-  float: boolean;
-  filterPtr: number;
-}
+const INT8 = 2;
+const FLOAT = 3;
 
 /** Whether every value is finite (the float32 kernel pads with zeros, exact only for finite filters). */
 function allFinite(v: Float32Array): boolean {
@@ -27,14 +23,18 @@ type Data = { p: ConvParams; simd: SimdConv };
  * arena is not in the backend's memory.
  */
 export function simdConv2d(backend: SimdBackend): OpDescriptor<Conv2DOptions, unknown> {
+  const convInt8 = backend.exports.conv_int8;
+  const convF32 = backend.exports.conv_f32;
+  type Ctx = KernelContext<Conv2DOptions, unknown>;
+  const refInvoke = CONV_2D.invoke as (ctx: Ctx) => void;
   return defineOp<Conv2DOptions, unknown>({
     ...(CONV_2D as OpDescriptor<Conv2DOptions, unknown>),
     name: 'CONV_2D',
     prepare(ctx) {
       CONV_2D.prepare!(ctx as Parameters<NonNullable<typeof CONV_2D.prepare>>[0]);
       const d = ctx.data as Data;
-      const simd: SimdConv = { on: false, float: false, filterPtr: 0 };
-      d.simd = simd;
+      const s = newSimdConv();
+      d.simd = s;
       const p = d.p;
       const input = ctx.input(0);
       const filter = ctx.input(1);
@@ -42,43 +42,37 @@ export function simdConv2d(backend: SimdBackend): OpDescriptor<Conv2DOptions, un
       if (input.type === TensorType.FLOAT32 && filter.type === TensorType.FLOAT32) {
         if (!backend.exports.conv_f32_supported(p.filterHeight * p.filterWidth * p.inputDepth)) return;
         if (!allFinite(filter.data as Float32Array)) return;
-        simd.filterPtr = constantInMemory(ctx, backend, filter.bytes).byteOffset;
-        simd.float = true;
-        simd.on = true;
-        return;
-      }
-      if (input.type !== TensorType.INT8 || filter.type !== TensorType.INT8 || p.singleRounding) return;
-      if (!backend.exports.conv_supported(p.filterHeight * p.filterWidth * p.inputDepth, p.outputDepth)) return;
+        s.path = FLOAT;
+      } else if (input.type === TensorType.INT8 && filter.type === TensorType.INT8 && !p.singleRounding) {
+        if (!backend.exports.conv_supported(p.filterHeight * p.filterWidth * p.inputDepth, p.outputDepth)) return;
+        s.path = INT8;
+      } else return;
       // Decided on types and shapes only (the interpreter sizes the arena with a dry run on other memory, which
-      // must allocate the same); invoke checks that the arena is in the backend's memory.
-      simd.filterPtr = constantInMemory(ctx, backend, filter.bytes).byteOffset;
-      simd.on = true;
+      // must allocate the same); the first invoke checks that the arena is in the backend's memory.
+      stageWeights(ctx, backend, s, filter, ctx.optionalInput(2));
     },
     invoke(ctx) {
       const d = ctx.data as Data;
       const s = d.simd;
-      const input = ctx.inputs[0]!.bytes;
-      const output = ctx.outputs[0]!.bytes;
-      if (!s.on || input.buffer !== backend.memory.buffer) return CONV_2D.invoke(ctx as Parameters<typeof CONV_2D.invoke>[0]);
-      const bias = ctx.inputs[2];
+      let mode = s.mode;
+      if (mode === UNRESOLVED) mode = resolveConv(ctx, backend, s, d.p.multipliers, d.p.shifts, s.path === INT8);
       const p = d.p;
-      if (s.float) {
-        backend.exports.conv_f32(
-          input.byteOffset, s.filterPtr, bias ? bias.bytes.byteOffset : 0, output.byteOffset,
+      if (mode === INT8) {
+        convInt8(
+          s.inPtr, s.filterPtr, s.biasPtr, s.outPtr, s.multPtr, s.shiftPtr,
+          p.batches, p.inputHeight, p.inputWidth, p.inputDepth, p.filterHeight, p.filterWidth,
+          p.outputHeight, p.outputWidth, p.outputDepth,
+          p.strideHeight, p.strideWidth, p.dilationHeight, p.dilationWidth, p.padHeight, p.padWidth,
+          p.inputOffset, p.outputOffset, p.actMin, p.actMax,
+        );
+      } else if (mode === FLOAT) {
+        convF32(
+          s.inPtr, s.filterPtr, s.biasPtr, s.outPtr,
           p.batches, p.inputHeight, p.inputWidth, p.inputDepth, p.filterHeight, p.filterWidth,
           p.outputHeight, p.outputWidth, p.outputDepth,
           p.strideHeight, p.strideWidth, p.dilationHeight, p.dilationWidth, p.padHeight, p.padWidth, p.actMin, p.actMax,
         );
-        return;
-      }
-      backend.exports.conv_int8(
-        input.byteOffset, s.filterPtr, bias ? bias.bytes.byteOffset : 0, output.byteOffset,
-        p.multipliers.byteOffset, p.shifts.byteOffset,
-        p.batches, p.inputHeight, p.inputWidth, p.inputDepth, p.filterHeight, p.filterWidth,
-        p.outputHeight, p.outputWidth, p.outputDepth,
-        p.strideHeight, p.strideWidth, p.dilationHeight, p.dilationWidth, p.padHeight, p.padWidth,
-        p.inputOffset, p.outputOffset, p.actMin, p.actMax,
-      );
+      } else refInvoke(ctx);
     },
   });
 }

@@ -1,18 +1,14 @@
 import { TensorType } from '../../model/types.js';
-import { defineOp, type OpDescriptor } from '../../runtime/kernel.js';
+import { defineOp, type KernelContext, type OpDescriptor } from '../../runtime/kernel.js';
 import { DEPTHWISE_CONV_2D, type DepthwiseConv2DOptions } from '../depthwise_conv_2d.js';
 import type { ConvParams } from '../internal/conv.js';
 import type { SimdBackend } from './backend.js';
-import { constantInMemory } from './util.js';
+import { newSimdConv, resolveConv, stageWeights, UNRESOLVED, type SimdConv } from './util.js';
 
-interface SimdDepthwise {
-  /** Use the SIMD path (int8 with double rounding, or float32 with depth multiplier 1). */
-  on: boolean;
-  float: boolean;
-  filterPtr: number;
-}
+const INT8 = 2;
+const FLOAT = 3;
 
-type Data = { p: ConvParams; simd: SimdDepthwise };
+type Data = { p: ConvParams; simd: SimdConv };
 
 /**
  * DEPTHWISE_CONV_2D with the int8 path (asm/depthwise.ts) and the float32 path with depth multiplier 1
@@ -22,53 +18,49 @@ type Data = { p: ConvParams; simd: SimdDepthwise };
  */
 export function simdDepthwiseConv2d(backend: SimdBackend): OpDescriptor<DepthwiseConv2DOptions, unknown> {
   type Ctx = Parameters<typeof DEPTHWISE_CONV_2D.invoke>[0];
+  const dwInt8 = backend.exports.dw_int8;
+  const dwF32 = backend.exports.dw_f32;
   return defineOp<DepthwiseConv2DOptions, unknown>({
     ...(DEPTHWISE_CONV_2D as OpDescriptor<DepthwiseConv2DOptions, unknown>),
     name: 'DEPTHWISE_CONV_2D',
     prepare(ctx) {
       DEPTHWISE_CONV_2D.prepare!(ctx as Ctx);
       const d = ctx.data as Data;
-      const simd: SimdDepthwise = { on: false, float: false, filterPtr: 0 };
-      d.simd = simd;
+      const s = newSimdConv();
+      d.simd = s;
       const p = d.p;
       const input = ctx.input(0);
       const filter = ctx.input(1);
-      if (input.type === TensorType.FLOAT32 && filter.type === TensorType.FLOAT32 && filter.isConstant && p.depthMultiplier === 1) {
-        simd.filterPtr = constantInMemory(ctx, backend, filter.bytes).byteOffset;
-        simd.float = true;
-        simd.on = true;
-        return;
-      }
-      if (input.type !== TensorType.INT8 || filter.type !== TensorType.INT8 || !filter.isConstant || p.singleRounding) return;
-      if (!backend.exports.dw_supported(p.inputWidth, p.filterHeight, p.filterWidth, p.outputWidth, p.outputDepth, p.strideWidth, p.dilationHeight, p.dilationWidth, p.padWidth)) return;
-      // Decided on types only (the arena is sized by a dry run on other memory, which must allocate the same).
-      simd.filterPtr = constantInMemory(ctx, backend, filter.bytes).byteOffset;
-      simd.on = true;
+      if (!filter.isConstant) return;
+      if (input.type === TensorType.FLOAT32 && filter.type === TensorType.FLOAT32 && p.depthMultiplier === 1) s.path = FLOAT;
+      else if (input.type === TensorType.INT8 && filter.type === TensorType.INT8 && !p.singleRounding
+        && backend.exports.dw_supported(p.inputWidth, p.filterHeight, p.filterWidth, p.outputWidth, p.outputDepth, p.strideWidth, p.dilationHeight, p.dilationWidth, p.padWidth)) s.path = INT8;
+      else return;
+      // Decided on types and shapes only (the arena is sized by a dry run on other memory, which must allocate
+      // the same); the first invoke checks that the arena is in the backend's memory.
+      stageWeights(ctx, backend, s, filter, ctx.optionalInput(2));
     },
     invoke(ctx) {
       const d = ctx.data as Data;
       const s = d.simd;
-      const input = ctx.inputs[0]!.bytes;
-      const output = ctx.outputs[0]!.bytes;
-      if (!s.on || input.buffer !== backend.memory.buffer) return DEPTHWISE_CONV_2D.invoke(ctx as Ctx);
-      const bias = ctx.inputs[2];
       const p = d.p;
-      if (s.float) {
-        backend.exports.dw_f32(
-          input.byteOffset, s.filterPtr, bias ? bias.bytes.byteOffset : 0, output.byteOffset,
+      let mode = s.mode;
+      if (mode === UNRESOLVED) mode = resolveConv(ctx as KernelContext<unknown, unknown>, backend, s, p.multipliers, p.shifts, s.path === INT8);
+      if (mode === INT8) {
+        dwInt8(
+          s.inPtr, s.filterPtr, s.biasPtr, s.outPtr, s.multPtr, s.shiftPtr,
+          p.batches, p.inputHeight, p.inputWidth, p.inputDepth, p.filterHeight, p.filterWidth,
+          p.outputHeight, p.outputWidth, p.outputDepth, p.depthMultiplier,
+          p.strideHeight, p.strideWidth, p.dilationHeight, p.dilationWidth, p.padHeight, p.padWidth,
+          p.inputOffset, p.outputOffset, p.actMin, p.actMax,
+        );
+      } else if (mode === FLOAT) {
+        dwF32(
+          s.inPtr, s.filterPtr, s.biasPtr, s.outPtr,
           p.batches, p.inputHeight, p.inputWidth, p.inputDepth, p.filterHeight, p.filterWidth, p.outputHeight, p.outputWidth,
           p.strideHeight, p.strideWidth, p.dilationHeight, p.dilationWidth, p.padHeight, p.padWidth, p.actMin, p.actMax,
         );
-        return;
-      }
-      backend.exports.dw_int8(
-        input.byteOffset, s.filterPtr, bias ? bias.bytes.byteOffset : 0, output.byteOffset,
-        p.multipliers.byteOffset, p.shifts.byteOffset,
-        p.batches, p.inputHeight, p.inputWidth, p.inputDepth, p.filterHeight, p.filterWidth,
-        p.outputHeight, p.outputWidth, p.outputDepth, p.depthMultiplier,
-        p.strideHeight, p.strideWidth, p.dilationHeight, p.dilationWidth, p.padHeight, p.padWidth,
-        p.inputOffset, p.outputOffset, p.actMin, p.actMax,
-      );
+      } else DEPTHWISE_CONV_2D.invoke(ctx as Ctx);
     },
   });
 }

@@ -1,12 +1,23 @@
-import { defineOp, type OpDescriptor } from '../../runtime/kernel.js';
+import { defineOp, type KernelContext, type OpDescriptor } from '../../runtime/kernel.js';
 import { expOnNegativeValues } from '../internal/fixedpoint.js';
 import { roundingDivideByPOT } from '../internal/quantization.js';
 import { SOFTMAX, type SoftmaxOptions } from '../softmax.js';
 import type { SimdBackend } from './backend.js';
+import { addressOf, REFERENCE, UNRESOLVED } from './util.js';
 
 type RefData = typeof SOFTMAX extends OpDescriptor<SoftmaxOptions, infer D> ? D : never;
+
+/** UNRESOLVED until the first invoke, then READY (addresses cached) or REFERENCE. */
+const READY = 2;
+
+interface SimdSoftmax {
+  mode: number;
+  inPtr: number;
+  outPtr: number;
+}
+
 /** The reference op data plus the int8 exp tables (null where the reference invoke runs). */
-type Data = RefData & { simdTables?: Int32Array | null };
+type Data = RefData & { simdTables?: Int32Array | null; simd: SimdSoftmax };
 
 /**
  * SOFTMAX int8 → int8 and int8 → int16 in WebAssembly SIMD (asm/softmax.ts). The reference prepare runs as
@@ -17,14 +28,25 @@ type Data = RefData & { simdTables?: Int32Array | null };
  * float32, int16 → int16 and tensors outside the backend's memory run the reference invoke.
  */
 export function simdSoftmax(backend: SimdBackend): OpDescriptor<SoftmaxOptions, RefData> {
-  const heap = new Int32Array(backend.memory.buffer);
+  const heap = new Int32Array(backend.buffer);
   const tables = backend.exports.softmax_tables();
+  const softmaxI8 = backend.exports.softmax_i8;
   const ref = SOFTMAX;
+
+  function resolve(ctx: KernelContext<SoftmaxOptions, RefData>, d: Data): number {
+    const s = d.simd;
+    s.inPtr = addressOf(backend, ctx.inputs[0]!);
+    s.outPtr = addressOf(backend, ctx.outputs[0]!);
+    s.mode = d.simdTables && s.inPtr >= 0 && s.outPtr >= 0 ? READY : REFERENCE;
+    return s.mode;
+  }
+
   return defineOp<SoftmaxOptions, RefData>({
     ...ref,
     prepare(ctx) {
       ref.prepare!(ctx);
       const d = ctx.data as Data;
+      d.simd = { mode: UNRESOLVED, inPtr: 0, outPtr: 0 };
       if (d.kind !== 'int8') {
         d.simdTables = null;
         return;
@@ -41,13 +63,13 @@ export function simdSoftmax(backend: SimdBackend): OpDescriptor<SoftmaxOptions, 
     },
     invoke(ctx) {
       const d = ctx.data as Data;
-      const input = ctx.inputs[0]!.bytes;
-      const output = ctx.outputs[0]!.bytes;
-      const t = d.simdTables;
-      if (!t || input.buffer !== backend.memory.buffer || output.buffer !== backend.memory.buffer) return ref.invoke(ctx);
-      heap.set(t, tables >> 2);
+      const s = d.simd;
+      let mode = s.mode;
+      if (mode === UNRESOLVED) mode = resolve(ctx, d);
+      if (mode !== READY) return ref.invoke(ctx);
+      heap.set(d.simdTables!, tables >> 2);
       // A failed TFLITE_CHECK on the sum's exponent: the reference invoke fails the same way.
-      if (backend.exports.softmax_i8(input.byteOffset, output.byteOffset, d.outer, d.depth, tables, d.outputBits === 16) !== 0) ref.invoke(ctx);
+      if (softmaxI8(s.inPtr, s.outPtr, d.outer, d.depth, tables, d.outputBits === 16) !== 0) ref.invoke(ctx);
     },
   });
 }
