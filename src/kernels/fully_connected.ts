@@ -6,6 +6,7 @@ import {
   fullyConnectedFloat,
   fullyConnectedInt32Acc,
   fullyConnectedInt64Acc,
+  fullyConnectedInt8,
   type QuantizedFcParams,
 } from './internal/fully_connected.js';
 import { fullyConnectedHybrid, hybridFcActivationSupported, newHybridParams, type HybridParams } from './internal/hybrid.js';
@@ -123,8 +124,10 @@ export const FULLY_CONNECTED = defineOp<FullyConnectedOptions, FcData>({
       fullyConnectedFloat(q.batches, q.units, q.depth, input.data as Float32Array, filter.data as Float32Array,
         bias ? (bias.data as Float32Array) : null, output.data as Float32Array, d.floatMin, d.floatMax);
     } else if (d.kind === 'int32acc') {
-      fullyConnectedInt32Acc(d.q, input.data as Int8Array | Int16Array, filter.data as Int8Array,
-        bias ? (bias.data as Int32Array) : null, output.data as Int8Array | Int16Array);
+      if (input.type === TensorType.INT8)
+        fullyConnectedInt8(d.q, input.data as Int8Array, filter.data as Int8Array, bias ? (bias.data as Int32Array) : null, output.data as Int8Array);
+      else
+        fullyConnectedInt32Acc(d.q, input.data as Int16Array, filter.data as Int8Array, bias ? (bias.data as Int32Array) : null, output.data as Int16Array);
     } else if (d.kind === 'hybrid') {
       fullyConnectedHybrid(d.hybrid, d.q.units, input.data as Float32Array, filter.data as Int8Array,
         bias ? (bias.data as Float32Array) : null, output.data as Float32Array, d.hybridInput!.i8,
@@ -132,7 +135,7 @@ export const FULLY_CONNECTED = defineOp<FullyConnectedOptions, FcData>({
     } else if (d.kind === 'int4') {
       const w = d.unpacked!.i8;
       unpackInt4(filter.data as Int8Array, d.filterCount, w);
-      fullyConnectedInt32Acc(d.q, input.data as Int8Array, w, bias ? (bias.data as Int32Array) : null, output.data as Int8Array);
+      fullyConnectedInt8(d.q, input.data as Int8Array, w, bias ? (bias.data as Int32Array) : null, output.data as Int8Array);
     } else {
       fullyConnectedInt64Acc(d.q, input.data as Int16Array, filter.data as Int8Array, d.bias64, output.data as Int16Array);
     }

@@ -56,6 +56,61 @@ export function fullyConnectedInt32Acc(
 }
 
 /**
+ * int8 activations and weights, int32 bias and accumulator: fullyConnectedInt32Acc specialized for int8 input
+ * and output (typed-array reads stay monomorphic), four units per pass sharing each input read.
+ *
+ * The sums are formed exactly in doubles and wrapped to int32 once (`| 0`): each product is at most 255·255 in
+ * magnitude, so a depth below 2^37 keeps the sum exact, and ToInt32 of the exact sum equals the sum wrapped
+ * at every step (both are the sum mod 2^32), which is what the compiled C++ computes.
+ */
+export function fullyConnectedInt8(p: QuantizedFcParams, input: Int8Array, filter: Int8Array, bias: Int32Array | null, output: Int8Array): void {
+  const { batches, units, depth, inputOffset, filterOffset, outputOffset, actMin, actMax, multipliers, shifts, singleRounding } = p;
+  const units4 = units & ~3;
+  for (let b = 0; b < batches; b++) {
+    const inBase = b * depth;
+    const outBase = b * units;
+    let u = 0;
+    for (; u < units4; u += 4) {
+      const f0 = u * depth;
+      const f1 = f0 + depth;
+      const f2 = f1 + depth;
+      const f3 = f2 + depth;
+      let a0 = 0;
+      let a1 = 0;
+      let a2 = 0;
+      let a3 = 0;
+      for (let d = 0; d < depth; d++) {
+        const x = input[inBase + d]! + inputOffset;
+        a0 += (filter[f0 + d]! + filterOffset) * x;
+        a1 += (filter[f1 + d]! + filterOffset) * x;
+        a2 += (filter[f2 + d]! + filterOffset) * x;
+        a3 += (filter[f3 + d]! + filterOffset) * x;
+      }
+      output[outBase + u] = outputInt8(a0 | 0, u, p, bias, multipliers, shifts, singleRounding, outputOffset, actMin, actMax);
+      output[outBase + u + 1] = outputInt8(a1 | 0, u + 1, p, bias, multipliers, shifts, singleRounding, outputOffset, actMin, actMax);
+      output[outBase + u + 2] = outputInt8(a2 | 0, u + 2, p, bias, multipliers, shifts, singleRounding, outputOffset, actMin, actMax);
+      output[outBase + u + 3] = outputInt8(a3 | 0, u + 3, p, bias, multipliers, shifts, singleRounding, outputOffset, actMin, actMax);
+    }
+    for (; u < units; u++) {
+      const fBase = u * depth;
+      let acc = 0;
+      for (let d = 0; d < depth; d++) acc += (filter[fBase + d]! + filterOffset) * (input[inBase + d]! + inputOffset);
+      output[outBase + u] = outputInt8(acc | 0, u, p, bias, multipliers, shifts, singleRounding, outputOffset, actMin, actMax);
+    }
+  }
+}
+
+/** Bias (int32, wrapping), requantization, output offset and clamp of unit `u`'s accumulator. */
+function outputInt8(
+  acc: number, u: number, p: QuantizedFcParams, bias: Int32Array | null, multipliers: Int32Array | null, shifts: Int32Array | null,
+  singleRounding: boolean, outputOffset: number, actMin: number, actMax: number,
+): number {
+  if (bias !== null) acc = (acc + bias[u]!) | 0;
+  const v = (multipliers !== null ? requantize(acc, multipliers[u]!, shifts![u]!, singleRounding) : requantize(acc, p.multiplier, p.shift, singleRounding)) + outputOffset;
+  return v < actMin ? actMin : v > actMax ? actMax : v;
+}
+
+/**
  * int16 activations, int8 weights, int64 bias and accumulator (TFLM's 16x8 path). The accumulator is exact in a
  * double: each product is below 2^23 in magnitude, so 2^30 products would be needed to leave 2^53.
  */
