@@ -60,7 +60,7 @@ export async function leaks(probe) {
   const found = [];
   if (!probe.noKernels && !probe.noConv) return found;
   const { modules, text: minified } = await bundle(probe.entry, true);
-  found.push(...[...minified.matchAll(ENUM_TABLES)].map((m) => `enum table (${m[0]})`));
+  found.push(...[...minified.matchAll(ENUM_TABLES)].map((m) => `enum table (${m[0]}: was build/ made by npm run build, not plain tsc?)`));
   if (probe.noKernels) found.push(...modules.filter((m) => m.startsWith('build/src/kernels/')));
   if (probe.noConv) {
     found.push(...modules.filter((m) => CONV_MODULES.includes(m)));
