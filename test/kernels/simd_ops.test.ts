@@ -104,6 +104,29 @@ suite('SIMD FULLY_CONNECTED vs reference (random)', FULLY_CONNECTED, 80, 5151, (
   };
 });
 
+// int8 FULLY_CONNECTED across the kernel's blocks: 8-row dot products with 5..7-row and 1..4-row tails, bands of
+// 256 units, 16-unit requantization stores, depth tails masked at staging, several batches.
+suite('SIMD FULLY_CONNECTED int8 vs reference (blocks, tails, bands)', FULLY_CONNECTED, 48, 5353, (r, i) => {
+  const batches = pick(r, [1, 1, 2, 3]);
+  const depth = pick(r, [1, 2, 5, 9, 15, 23, 40, 128, 130]);
+  const units = i < 13 ? [5, 6, 7, 12, 15, 24, 31, 40, 255, 256, 257, 300, 520][i]! : pick(r, [5, 6, 7, 10, 13, 16, 17, 24, 31, 255, 257, 300, 520]);
+  const perChannel = r.int(0, 2) === 0;
+  const input = int8Spec(r, [batches, depth]);
+  const fScales = Array.from({ length: perChannel ? units : 1 }, () => logUniform(r, 0.001, 0.05));
+  const filter: TensorSpec = { type: T.INT8, shape: [units, depth], data: r.ints(units * depth, -128, 127), constant: true,
+    scale: perChannel ? fScales : fScales[0]!, zeroPoint: perChannel ? fScales.map(() => 0) : 0, quantizedDimension: 0 };
+  const bias: TensorSpec = { type: T.INT32, shape: [units], data: r.ints(units, -60000, 60000), constant: true, scale: 0, zeroPoint: 0 };
+  const output: TensorSpec = { type: T.INT8, shape: [batches, units], scale: logUniform(r, 0.005, 2) * Math.sqrt(depth) * 0.05, zeroPoint: r.int(-128, 127) };
+  const hasBias = r.int(0, 3) !== 0;
+  const activation = pick(r, [0, 1, 3]);
+  return {
+    name: `int8 #${i}: ${batches}x${depth} -> ${units}${perChannel ? ' per-channel' : ''}${hasBias ? '' : ', no bias'}, act ${activation}`,
+    inputs: hasBias ? [input, filter, bias] : [input, filter, null],
+    outputs: [output],
+    options: { type: BuiltinOptions.FullyConnectedOptions, fields: [opt.int8(0, activation)] },
+  };
+});
+
 // ---------------------------------------------------------------------------------------------------------
 // ADD / SUB (int8, no broadcast: the SIMD path; broadcast shapes check the fallback)
 // ---------------------------------------------------------------------------------------------------------

@@ -37,6 +37,8 @@ export interface SimdExports {
     batches: number, units: number, depth: number, inOff: number, outOff: number,
     multPtr: number, shiftPtr: number, mult: number, shift: number, actMin: number, actMax: number,
   ): void;
+  /** Whether fc_int8 can stage a batch row of `depth` in the workspace. */
+  fc_supported(depth: number): number;
   conv_int8(
     inPtr: number, fPtr: number, biasPtr: number, outPtr: number, multPtr: number, shiftPtr: number,
     batches: number, inH: number, inW: number, inD: number, fH: number, fW: number, outH: number, outW: number, outD: number,

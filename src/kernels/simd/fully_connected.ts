@@ -33,6 +33,8 @@ export function simdFullyConnected(backend: SimdBackend): OpDescriptor<FullyConn
       else if (d.kind !== 'int32acc' || input.type !== TensorType.INT8 || !filter.isConstant || d.q.singleRounding) return;
       // The kernel ignores the filter zero point: TFLM requires it to be 0 for int8 FC.
       else if (d.q.filterOffset !== 0) return;
+      // A batch row is staged in the workspace as i16 (depths up to about half a million).
+      else if (!backend.exports.fc_supported(d.q.depth)) return;
       else s.path = INT8;
       // Weights are read in place when the model was placed in the backend's memory, else copied once.
       stageWeights(ctx, backend, s, filter, ctx.optionalInput(2));

@@ -1,6 +1,6 @@
 // The optimized (WebAssembly SIMD) kernels. Each works on byte addresses in the module's imported memory,
 // where the interpreter's tensor arena lives; results are bit-identical to the reference kernels.
-export { fc_int8 } from './fully_connected';
+export { fc_int8, fc_supported } from './fully_connected';
 export { conv_int8, conv_supported } from './conv';
 export { dw_int8, dw_supported } from './depthwise';
 export { static_end } from './workspace';
