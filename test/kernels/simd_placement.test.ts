@@ -153,3 +153,35 @@ describe('SIMD kernels: model and arena placement', { skip: SKIP }, () => {
     }
   }
 });
+
+/**
+ * ADD and SOFTMAX keep their tables staged in the module between calls (backend.stagedTables): interpreters
+ * sharing one backend, with different quantization (so different tables), invoked alternately, must each
+ * restage theirs.
+ */
+describe('SIMD kernels: staged tables shared by interpreters on one backend', { skip: SKIP }, () => {
+  if (SKIP) return;
+  const r = new Lcg(777);
+  const addCase = (k: number): OpCase => ({ name: `ADD int8 ${k}`, inputs: [i8(r, [1, 40], 0.02 * (k + 1), k - 3), i8(r, [1, 40], 0.05, 7 * k)], outputs: [{ type: T.INT8, shape: [1, 40], scale: 0.06 + 0.01 * k, zeroPoint: -k }], options: { type: BuiltinOptions.AddOptions, fields: [] } });
+  const softmaxCase = (k: number): OpCase => ({ name: `SOFTMAX int8 ${k}`, inputs: [i8(r, [2, 19], 0.03 + 0.04 * k, 5 - k)], outputs: [{ type: T.INT8, shape: [2, 19], scale: 1 / 256, zeroPoint: -128 }], options: { type: BuiltinOptions.SoftmaxOptions, fields: [opt.float32(0, 1 + 0.5 * k)] } });
+  const subCase = (): OpCase => ({ name: 'SUB int8', inputs: [i8(r, [1, 40], 0.02, 1), i8(r, [1, 40], 0.05, 0)], outputs: [{ type: T.INT8, shape: [1, 40], scale: 0.06, zeroPoint: 0 }], options: { type: BuiltinOptions.SubOptions, fields: [] } });
+  const specs: [OpDescriptor, OpCase][] = [[ADD, addCase(0)], [SOFTMAX, softmaxCase(0)], [ADD, addCase(1)], [SUB, subCase()], [SOFTMAX, softmaxCase(1)]];
+  test('alternating invokes', () => {
+    const backend = SimdBackend.create({ memoryBytes: 4 << 20 });
+    const ops = optimizedOps(backend);
+    const runs = specs.map(([op, c]) => {
+      const want = runCase(variantsOf(op)[0]!, c, op)[0]!;
+      const interp = new Interpreter(Model.fromBytes(backend.place(buildCaseModel(op, c))), new OpResolver([ops.find((o) => o.code === op.code)!]), { arena: backend.arenaAllocator() });
+      interp.allocateTensors();
+      let k = 0;
+      for (const s of c.inputs) if (s && !s.constant) (interp.input(k++).data as Int8Array).set(s.data as number[]);
+      return { interp, want, name: c.name };
+    });
+    for (let round = 0; round < 3; round++) {
+      for (const { interp, want, name } of round === 1 ? [...runs].reverse() : runs) {
+        interp.invoke();
+        assert.deepEqual(Array.from(interp.output(0).data as Int8Array), Array.from(want as Int8Array), `${name}, round ${round}`);
+      }
+    }
+  });
+});

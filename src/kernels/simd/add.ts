@@ -32,7 +32,8 @@ function sameShape(a: Tensor, b: Tensor): boolean {
 
 /**
  * ADD or SUB without broadcasting, int8 and float32, in WebAssembly SIMD (asm/add.ts). Reuses the reference
- * prepare and op data, including its int8 per-input tables (staged in the workspace at each invoke);
+ * prepare and op data, including its int8 per-input tables (staged in the module's table region when another
+ * op's tables are there: backend.stagedTables);
  * everything else (int16, int32, broadcasting) runs the reference invoke.
  */
 function simdAddSub(backend: SimdBackend, ref: OpDescriptor<ArithmeticOptions, AddSubData>, sub: boolean): OpDescriptor<ArithmeticOptions, AddSubData> {
@@ -63,6 +64,7 @@ function simdAddSub(backend: SimdBackend, ref: OpDescriptor<ArithmeticOptions, A
       const out = ctx.output(0);
       const s: SimdAdd = { mode: UNRESOLVED, path: REFERENCE, aPtr: 0, bPtr: 0, outPtr: 0, count: 0 };
       d.simd = s;
+      backend.stagedTables = null;
       if (!sameShape(ctx.input(0), out) || !sameShape(ctx.input(1), out)) return;
       if (d.kind === TensorType.FLOAT32) s.path = FLOAT;
       // TFLM's default double rounding only (QuantizeMultiplierSmallerThanOneExp gives an output shift <= 0).
@@ -76,8 +78,11 @@ function simdAddSub(backend: SimdBackend, ref: OpDescriptor<ArithmeticOptions, A
       if (mode === FLOAT) addF32(s.aPtr, s.bPtr, s.outPtr, s.count, sub, d.clamp.min, d.clamp.max);
       else if (mode === INT8) {
         const q = d.q;
-        heap.set(q.table1, tables);
-        heap.set(q.table2, tables + 256);
+        if (backend.stagedTables !== q.table1) {
+          heap.set(q.table1, tables);
+          heap.set(q.table2, tables + 256);
+          backend.stagedTables = q.table1;
+        }
         addInt8(s.aPtr, s.bPtr, s.outPtr, s.count, tables << 2, q.outputMultiplier, q.outputShift, q.outputOffset, q.actMin, q.actMax);
       } else ref.invoke(ctx);
     },

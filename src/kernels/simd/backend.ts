@@ -141,6 +141,11 @@ export class SimdBackend {
    */
   readonly buffer: ArrayBuffer;
   readonly exports: SimdExports;
+  /**
+   * The tables (the op data's array) now staged in the module's table region (add_tables, softmax_tables): a
+   * kernel whose tables are still there stages nothing. Kernels clear it in prepare (tables may be rebuilt).
+   */
+  stagedTables: object | null = null;
   private next = RESERVED;
 
   private constructor(instance: WebAssembly.Instance, memory: WebAssembly.Memory) {

@@ -24,7 +24,8 @@ type Data = RefData & { simdTables?: Int32Array | null; simd: SimdSoftmax };
  * is; this one then tabulates, with the reference's own functions, exp_on_negative_values of the rescaled
  * input difference d = max − x for the 256 possible d (and its Rescale<12> summand), 0 below diff_min. The
  * tables take the rounding mode from the reference's multiply (d.q.mul), so single rounding is exact too.
- * They live in the op data (2 KiB, no arena bytes) and are staged in the workspace at each invoke.
+ * They live in the op data (2 KiB, no arena bytes) and are staged in the module's table region when another
+ * op's tables are there (backend.stagedTables).
  * float32, int16 → int16 and tensors outside the backend's memory run the reference invoke.
  */
 export function simdSoftmax(backend: SimdBackend): OpDescriptor<SoftmaxOptions, RefData> {
@@ -47,6 +48,7 @@ export function simdSoftmax(backend: SimdBackend): OpDescriptor<SoftmaxOptions, 
       ref.prepare!(ctx);
       const d = ctx.data as Data;
       d.simd = { mode: UNRESOLVED, inPtr: 0, outPtr: 0 };
+      backend.stagedTables = null;
       if (d.kind !== 'int8') {
         d.simdTables = null;
         return;
@@ -67,7 +69,11 @@ export function simdSoftmax(backend: SimdBackend): OpDescriptor<SoftmaxOptions, 
       let mode = s.mode;
       if (mode === UNRESOLVED) mode = resolve(ctx, d);
       if (mode !== READY) return ref.invoke(ctx);
-      heap.set(d.simdTables!, tables >> 2);
+      const t = d.simdTables!;
+      if (backend.stagedTables !== t) {
+        heap.set(t, tables >> 2);
+        backend.stagedTables = t;
+      }
       // A failed TFLITE_CHECK on the sum's exponent: the reference invoke fails the same way.
       if (softmaxI8(s.inPtr, s.outPtr, d.outer, d.depth, tables, d.outputBits === 16) !== 0) ref.invoke(ctx);
     },

@@ -1,5 +1,5 @@
 import { prepUniform, requantUniform } from './requantize';
-import { WORK } from './workspace';
+import { TABLES } from './workspace';
 
 /**
  * int8 ADD / SUB without broadcasting (reference_integer_ops::Add / Sub through TFLM's general-scale path):
@@ -46,7 +46,7 @@ export function add_int8(
 
 /** Where add_int8's caller stages the two tables (2 KiB: int32 [256] scaled_1, then [256] scaled_2). */
 export function add_tables(): usize {
-  return WORK;
+  return TABLES;
 }
 
 /** float32 ADD (or SUB) without broadcasting: a ± b rounded to float32, then the reference's clamp. */

@@ -1,5 +1,5 @@
 import { rdbpot, srdhm } from './requantize';
-import { WORK } from './workspace';
+import { TABLES } from './workspace';
 
 /**
  * int8 SOFTMAX over the last dimension, int8 or int16 output (reference_ops::Softmax<int8_t, OutputT>,
@@ -96,7 +96,7 @@ export function softmax_i8(inPtr: usize, outPtr: usize, outer: i32, depth: i32, 
 
 /** Where softmax_i8's caller stages its tables (2 KiB: int32 exp[256], then int32 acc[256]). */
 export function softmax_tables(): usize {
-  return WORK;
+  return TABLES;
 }
 
 /**
