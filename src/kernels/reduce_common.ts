@@ -137,13 +137,17 @@ export function evalMeanOrSum(ctx: ReduceCtx, computeSum: boolean): void {
   if (!ok) axisFail(ctx);
 }
 
+/** std::numeric_limits<float>::lowest(). */
+const LOWEST_FLOAT = -FLT_MAX;
+
 /** EvalMaxHelper / EvalMinHelper: the output starts at the type's lowest (MAX) or max (MIN) value. */
 export function evalMinMax(ctx: ReduceCtx, reducer: Reducer): void {
   const d = ctx.data;
   const input = ctx.inputs[0]!;
   const output = ctx.outputs[0]!;
   const isMax = reducer === Reducer.MAX;
-  const init = d.type === TensorType.FLOAT32 ? (isMax ? -FLT_MAX : FLT_MAX) : isMax ? -128 : 127;
+  // Module constants, not `-FLT_MAX` here: a computed non-integer argument would be boxed (allocated) per invoke.
+  const init = d.type === TensorType.FLOAT32 ? (isMax ? LOWEST_FLOAT : FLT_MAX) : isMax ? -128 : 127;
   const ok = reduceGeneric(input.data as Float32Array | Int8Array, input.shape, output.data as Float32Array | Int8Array,
     ctx.inputs[1]!.data as Int32Array, d.numAxis, d.inputIter!.i32, d.resolvedAxis!.i32, init, reducer);
   if (!ok) axisFail(ctx);

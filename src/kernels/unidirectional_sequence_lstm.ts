@@ -255,8 +255,8 @@ function prepareInteger(ctx: Ctx, input: Tensor, hidden: Tensor, cell: Tensor, w
   // Gate FCs: input -> Q3.12 (with the gate bias) and hidden -> Q3.12 (no bias).
   const inQ = quantParams(ctx, input, 'input');
   const hQ = quantParams(ctx, hidden, 'hidden state');
-  p.inputOffset = -inQ.zeroPoint;
-  p.hiddenOffset = -hQ.zeroPoint;
+  p.inputOffset = 0 - inQ.zeroPoint; // 0 - zp, not -zp: -0 is a heap number (a boxed field, boxed again per call)
+  p.hiddenOffset = 0 - hQ.zeroPoint;
   for (let g = 0; g < 4; g++) {
     const [wi, wr] = GATE_TENSORS[g]!;
     const gate = p.gates[g]!;
@@ -266,10 +266,10 @@ function prepareInteger(ctx: Ctx, input: Tensor, hidden: Tensor, cell: Tensor, w
     const mr = fcMultiplier(ctx, hidden, wRec, `weights input ${wr}`);
     gate.inMultiplier = mi.multiplier;
     gate.inShift = mi.shift;
-    gate.inWeightsOffset = -quantOrDefault(wIn).zeroPoint;
+    gate.inWeightsOffset = 0 - quantOrDefault(wIn).zeroPoint;
     gate.recMultiplier = mr.multiplier;
     gate.recShift = mr.shift;
-    gate.recWeightsOffset = -quantOrDefault(wRec).zeroPoint;
+    gate.recWeightsOffset = 0 - quantOrDefault(wRec).zeroPoint;
   }
 
   // Cell state: 2^power = scale (CheckedLog2, in float as TFLM computes it), quantized clip.

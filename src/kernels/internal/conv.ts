@@ -146,10 +146,17 @@ function output16x8(acc: number, oc: number, int64Acc: boolean, bias32: Int32Arr
   return int64Acc ? outputInt64Acc(acc, oc, bias64, p) : outputInt32Acc(acc | 0, oc, bias32, p);
 }
 
-/** Bias (float32 add) and clamp of one float accumulator. */
-function outputFloat(total: number, oc: number, bias: Float32Array | null, p: ConvParams): number {
-  const v = Math.fround(total + (bias !== null ? bias[oc]! : 0));
-  return v < p.actMin ? p.actMin : v > p.actMax ? p.actMax : v;
+/**
+ * Bias (float32 add) and clamp of the float accumulators of one output pixel, output[o, o + n) (channel c at
+ * o + c). The float kernels store their float32 accumulators (exactly) and finish each pixel here: a helper
+ * taking or returning one float per channel would box it (allocate) whenever V8 does not inline the call.
+ */
+function biasClampFloat(output: Float32Array, o: number, n: number, bias: Float32Array | null, p: ConvParams): void {
+  const lo = p.actMin, hi = p.actMax;
+  for (let c = 0; c < n; c++) {
+    const v = Math.fround(output[o + c]! + (bias !== null ? bias[c]! : 0));
+    output[o + c] = v < lo ? lo : v > hi ? hi : v;
+  }
 }
 
 /**
@@ -333,15 +340,15 @@ export function convFloat(p: ConvParams, input: Float32Array, filter: Float32Arr
               }
             }
           }
-          output[o + oc] = outputFloat(a0, oc, bias, p);
-          output[o + oc + 1] = outputFloat(a1, oc + 1, bias, p);
-          output[o + oc + 2] = outputFloat(a2, oc + 2, bias, p);
-          output[o + oc + 3] = outputFloat(a3, oc + 3, bias, p);
+          output[o + oc] = a0;
+          output[o + oc + 1] = a1;
+          output[o + oc + 2] = a2;
+          output[o + oc + 3] = a3;
           if (pair) {
-            output[o + outD + oc] = outputFloat(b0, oc, bias, p);
-            output[o + outD + oc + 1] = outputFloat(b1, oc + 1, bias, p);
-            output[o + outD + oc + 2] = outputFloat(b2, oc + 2, bias, p);
-            output[o + outD + oc + 3] = outputFloat(b3, oc + 3, bias, p);
+            output[o + outD + oc] = b0;
+            output[o + outD + oc + 1] = b1;
+            output[o + outD + oc + 2] = b2;
+            output[o + outD + oc + 3] = b3;
           }
         }
         for (; oc < ocEnd; oc++) {
@@ -360,10 +367,12 @@ export function convFloat(p: ConvParams, input: Float32Array, filter: Float32Arr
               }
             }
           }
-          output[o + oc] = outputFloat(a, oc, bias, p);
-          if (pair) output[o + outD + oc] = outputFloat(c, oc, bias, p);
+          output[o + oc] = a;
+          if (pair) output[o + outD + oc] = c;
         }
       }
+      biasClampFloat(output, o, outD, bias, p);
+      if (pair) biasClampFloat(output, o + outD, outD, bias, p);
       q += pair ? 2 : 1;
     }
   }
@@ -639,10 +648,10 @@ export function depthwiseConvFloat(p: ConvParams, input: Float32Array, filter: F
                 a3 = f(a3 + f(input[i + 3 * inStep]! * filter[fi + 3]!));
               }
             }
-            output[o + oc] = outputFloat(a0, oc, bias, p);
-            output[o + oc + 1] = outputFloat(a1, oc + 1, bias, p);
-            output[o + oc + 2] = outputFloat(a2, oc + 2, bias, p);
-            output[o + oc + 3] = outputFloat(a3, oc + 3, bias, p);
+            output[o + oc] = a0;
+            output[o + oc + 1] = a1;
+            output[o + oc + 2] = a2;
+            output[o + oc + 3] = a3;
           }
           for (; oc < ocEnd; oc++) {
             let a = 0;
@@ -650,9 +659,10 @@ export function depthwiseConvFloat(p: ConvParams, input: Float32Array, filter: F
             for (let ty = 0, iRow = inTap + ic, fRow = fTap + oc; ty < ny; ty++, iRow += isY, fRow += fsY) {
               for (let tx = 0, i = iRow, fi = fRow; tx < nx; tx++, i += isX, fi += outD) a = f(a + f(input[i]! * filter[fi]!));
             }
-            output[o + oc] = outputFloat(a, oc, bias, p);
+            output[o + oc] = a;
           }
         }
+        biasClampFloat(output, o, outD, bias, p);
       }
     }
   }

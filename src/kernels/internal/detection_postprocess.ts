@@ -73,14 +73,18 @@ function validBoxes(decoded: Float32Array, n: number): boolean {
   return true;
 }
 
-/** ComputeIntersectionOverUnion in float32 (std::max / std::min<float> semantics). */
-function iou(d: Float32Array, i: number, j: number): number {
+/**
+ * ComputeIntersectionOverUnion in float32 (std::max / std::min<float> semantics), compared with the IoU
+ * threshold here: a boolean result, because a float returned from a call V8 does not inline is boxed (an
+ * allocation per box pair).
+ */
+function iouAboveThreshold(p: DetectionParams, d: Float32Array, i: number, j: number): boolean {
   const f = Math.fround;
   const a = i * 4;
   const b = j * 4;
   const areaI = f(f(d[a + 2]! - d[a]!) * f(d[a + 3]! - d[a + 1]!));
   const areaJ = f(f(d[b + 2]! - d[b]!) * f(d[b + 3]! - d[b + 1]!));
-  if (areaI <= 0 || areaJ <= 0) return 0;
+  if (areaI <= 0 || areaJ <= 0) return 0 > p.iouThreshold;
   const ymin = d[a]! < d[b]! ? d[b]! : d[a]!;
   const xmin = d[a + 1]! < d[b + 1]! ? d[b + 1]! : d[a + 1]!;
   const ymax = d[b + 2]! < d[a + 2]! ? d[b + 2]! : d[a + 2]!;
@@ -88,7 +92,7 @@ function iou(d: Float32Array, i: number, j: number): number {
   const h = f(ymax - ymin);
   const w = f(xmax - xmin);
   const inter = f((h < 0 ? 0 : h) * (w < 0 ? 0 : w));
-  return f(inter / f(f(areaI + areaJ) - inter));
+  return f(inter / f(f(areaI + areaJ) - inter)) > p.iouThreshold;
 }
 
 /** TFLM's InsertionSort (std::upper_bound + rotate) of a[s, e) by values[x] > values[y]. */
@@ -200,7 +204,7 @@ function nmsSingleClass(p: DetectionParams, b: DetectionScratch, scores: Float32
     active[i] = 0;
     activeCount--;
     for (let j = i + 1; j < kept; j++) {
-      if (active[j] === 1 && iou(decoded, bi, keepIndices[sorted[j]!]!) > p.iouThreshold) {
+      if (active[j] === 1 && iouAboveThreshold(p, decoded, bi, keepIndices[sorted[j]!]!)) {
         active[j] = 0;
         activeCount--;
       }

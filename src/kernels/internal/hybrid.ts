@@ -44,10 +44,11 @@ function roundHalfAway(x: number): number {
 
 /**
  * tensor_utils::SymmetricQuantizeFloats over values[start, start + size): the range is max(|min|, |max|);
- * q = clamp(round(v * (127 / range)), -127, 127). Returns the scaling factor range / 127 (1 when the range is
- * 0, all outputs 0). All in float32, as the C++.
+ * q = clamp(round(v * (127 / range)), -127, 127). Stores the scaling factor range / 127 (1 when the range is
+ * 0, all outputs 0) in sf[b] and zero point 0 in zp[b]. All in float32, as the C++. (Results go to the
+ * caller's arrays: a float returned from a call that is not inlined would be boxed, an allocation per call.)
  */
-export function symmetricQuantizeFloats(values: Float32Array, start: number, size: number, out: Int8Array): number {
+export function symmetricQuantizeFloats(values: Float32Array, start: number, size: number, out: Int8Array, sf: Float32Array, zp: Int32Array, b: number): void {
   const end = start + size;
   let min = values[start]!, max = min;
   for (let i = start + 1; i < end; i++) {
@@ -58,28 +59,27 @@ export function symmetricQuantizeFloats(values: Float32Array, start: number, siz
   }
   const amin = Math.abs(min), amax = Math.abs(max);
   const range = amin < amax ? amax : amin; // std::max(a, b): a unless a < b
+  zp[b] = 0;
   if (range === 0) {
     for (let i = start; i < end; i++) out[i] = 0;
-    return 1;
+    sf[b] = 1;
+    return;
   }
   const inv = f32(127 / range);
   for (let i = start; i < end; i++) {
     const q = roundHalfAway(f32(values[i]! * inv));
     out[i] = q > 127 ? 127 : q < -127 ? -127 : q;
   }
-  return f32(range / 127);
+  sf[b] = range / 127; // the Float32Array store rounds to float32
 }
-
-/** Zero point of the last asymmetricQuantizeFloats call (module state: no allocation per call). */
-export let asymmetricZeroPoint = 0;
 
 /**
  * tensor_utils::AsymmetricQuantizeFloats over values[start, start + size): range [min(0, min), max(0, max)]
  * mapped onto [-128, 127] in double precision, the zero point nudged into [-128, 127] (round half away from
- * zero); q = clamp(round(zp + v * float(1 / scale)), -128, 127) in float32. Returns the float32 scaling factor
- * and leaves the zero point in `asymmetricZeroPoint` (0 and scale 1 when the range is empty).
+ * zero); q = clamp(round(zp + v * float(1 / scale)), -128, 127) in float32. Stores the float32 scaling factor
+ * in sf[b] and the zero point in zp[b] (scale 1 and zero point 0 when the range is empty).
  */
-export function asymmetricQuantizeFloats(values: Float32Array, start: number, size: number, out: Int8Array): number {
+export function asymmetricQuantizeFloats(values: Float32Array, start: number, size: number, out: Int8Array, sfOut: Float32Array, zpOut: Int32Array, b: number): void {
   const end = start + size;
   let min = values[start]!, max = min;
   for (let i = start + 1; i < end; i++) {
@@ -91,8 +91,9 @@ export function asymmetricQuantizeFloats(values: Float32Array, start: number, si
   const rmax = max > 0 ? max : 0; // std::max(0.0f, max): 0 unless 0 < max
   if (rmin === rmax) {
     for (let i = start; i < end; i++) out[i] = 0;
-    asymmetricZeroPoint = 0;
-    return 1;
+    sfOut[b] = 1;
+    zpOut[b] = 0;
+    return;
   }
   // Double arithmetic, as the C++ (qmin = -128, qmax = 127).
   const scale = (rmax - rmin) / 255;
@@ -108,8 +109,8 @@ export function asymmetricQuantizeFloats(values: Float32Array, start: number, si
     const q = roundHalfAway(f32(zp + f32(values[i]! * inv)));
     out[i] = q > 127 ? 127 : q < -128 ? -128 : q;
   }
-  asymmetricZeroPoint = zp;
-  return sf;
+  sfOut[b] = sf;
+  zpOut[b] = zp;
 }
 
 /** Fused activation codes (TfLiteFusedActivation). */
@@ -149,15 +150,10 @@ export function newHybridParams(): HybridParams {
 export function quantizeBatches(h: HybridParams, input: Float32Array, q: Int8Array, sf: Float32Array, zp: Int32Array): void {
   const n = h.inputSize;
   for (let b = 0; b < h.batches; b++) {
-    let s: number;
-    if (h.asymmetric) {
-      s = asymmetricQuantizeFloats(input, b * n, n, q);
-      zp[b] = asymmetricZeroPoint;
-    } else {
-      s = symmetricQuantizeFloats(input, b * n, n, q);
-      zp[b] = 0;
-    }
-    sf[b] = h.channelScales === null ? f32(s * h.filterScale) : s;
+    if (h.asymmetric) asymmetricQuantizeFloats(input, b * n, n, q, sf, zp, b);
+    else symmetricQuantizeFloats(input, b * n, n, q, sf, zp, b);
+    // sf[b] holds the float32 scaling factor exactly.
+    if (h.channelScales === null) sf[b] = sf[b]! * h.filterScale;
   }
 }
 

@@ -129,6 +129,10 @@ export function maxPool(
 ): void {
   const { batches, inputHeight, inputWidth, depth, outputHeight, outputWidth, actMin, actMax } = p;
   const { strideHeight, strideWidth, filterHeight, filterWidth, padHeight, padWidth } = p;
+  // Unary plus types the parameter as a number for V8's optimizer: the running maximum `m` is then kept as an
+  // unboxed double. Without it (a parameter is of unknown type there) `m` is a tagged value and every float32
+  // element assigned to it allocates a heap number.
+  const start = +lowest;
   for (let b = 0; b < batches; b++) {
     for (let oy = 0; oy < outputHeight; oy++) {
       const inYOrigin = oy * strideHeight - padHeight;
@@ -140,7 +144,7 @@ export function maxPool(
         const fxEnd = Math.min(filterWidth, inputWidth - inXOrigin);
         const outBase = ((b * outputHeight + oy) * outputWidth + ox) * depth;
         for (let c = 0; c < depth; c++) {
-          let m = lowest;
+          let m = start;
           for (let fy = fyStart; fy < fyEnd; fy++) {
             let idx = ((b * inputHeight + inYOrigin + fy) * inputWidth + inXOrigin + fxStart) * depth + c;
             for (let fx = fxStart; fx < fxEnd; fx++, idx += depth) {
