@@ -1,7 +1,7 @@
 import { BuiltinOperator } from '../model/schema.js';
 import { TensorType, tensorTypeName } from '../model/types.js';
 import { defineOp } from '../runtime/kernel.js';
-import { guard, isQuantized } from './arithmetic_common.js';
+import { isQuantized } from './arithmetic_common.js';
 import {
   absInt16,
   absInt16Raw,
@@ -65,7 +65,7 @@ export const ABS = defineOp<undefined, AbsData>({
     p.outputOffset = outQ.zeroPoint;
     p.needsRescale = si !== so;
     if (p.needsRescale) {
-      const m = guard(ctx, () => quantizeMultiplierFor(ctx.rounding, Math.fround(si / so)));
+      const m = quantizeMultiplierFor(ctx.rounding, Math.fround(si / so));
       p.multiplier = m.multiplier;
       p.shift = m.shift;
     }

@@ -1,7 +1,6 @@
 import { BuiltinOperator } from '../model/schema.js';
 import { TensorType, tensorTypeName } from '../model/types.js';
 import { defineOp } from '../runtime/kernel.js';
-import { guard } from './arithmetic_common.js';
 import { addNFloat, addNInt8, type AddNQuantParams } from './internal/add_n.js';
 import { multiplyByQuantizedMultiplier, multiplyByQuantizedMultiplierFor, quantizeMultiplierSmallerThanOneExp } from './internal/quantization.js';
 import { expectSameShape } from './unary_common.js';
@@ -63,8 +62,8 @@ export const ADD_N = defineOp<undefined, AddNData>({
     const twiceMaxInputScale = 2 * si;
     const realInput = si / twiceMaxInputScale;
     const realOutput = twiceMaxInputScale / ((1 << LEFT_SHIFT) * Math.fround(qo.scale));
-    const mi = guard(ctx, () => quantizeMultiplierSmallerThanOneExp(realInput));
-    const mo = guard(ctx, () => quantizeMultiplierSmallerThanOneExp(realOutput));
+    const mi = quantizeMultiplierSmallerThanOneExp(realInput);
+    const mo = quantizeMultiplierSmallerThanOneExp(realOutput);
     // CalculateActivationRangeQuantized(kTfLiteActNone): the whole int8 range.
     const range = typeRange(TensorType.INT8);
     const q = d.q;

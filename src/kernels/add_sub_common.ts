@@ -4,7 +4,7 @@
  */
 import { TensorType } from '../model/types.js';
 import type { KernelContext, Tensor } from '../runtime/kernel.js';
-import { guard, type ArithmeticOptions } from './arithmetic_common.js';
+import type { ArithmeticOptions } from './arithmetic_common.js';
 import { fillInt8AddTables, type AddSubQuantParams, type ClampParams } from './internal/arithmetic.js';
 import { newBroadcastPlan, type BroadcastPlan } from './internal/broadcast.js';
 import {
@@ -81,9 +81,9 @@ export function prepareAddSubQuantized(
     r2 = f(s2 / twice);
     ro = f(twice / f(pot * so));
   }
-  const m1 = guard(ctx, () => quantizeMultiplierSmallerThanOneExp(r1));
-  const m2 = guard(ctx, () => quantizeMultiplierSmallerThanOneExp(r2));
-  const mo = guard(ctx, () => quantizeMultiplierSmallerThanOneExp(ro));
+  const m1 = quantizeMultiplierSmallerThanOneExp(r1);
+  const m2 = quantizeMultiplierSmallerThanOneExp(r2);
+  const mo = quantizeMultiplierSmallerThanOneExp(ro);
   q.input1Multiplier = m1.multiplier;
   q.input1Shift = m1.shift;
   q.input2Multiplier = m2.multiplier;
@@ -93,7 +93,7 @@ export function prepareAddSubQuantized(
   // With TFLITE_SINGLE_ROUNDING, MultiplyByQuantizedMultiplierSmallerThanOneExp is the single-rounding
   // MultiplyByQuantizedMultiplier; by default it is the double-rounding one (identical for shift <= 0).
   q.mbqm = multiplyByQuantizedMultiplierFor(ctx.rounding);
-  const r = guard(ctx, () => activationRange(ctx, ctx.options.activation, out));
+  const r = activationRange(ctx, ctx.options.activation, out);
   q.actMin = r.min;
   q.actMax = r.max;
   if (out.type === TensorType.INT8) {

@@ -1,8 +1,8 @@
 /**
  * Prepare-time helpers shared by the broadcasting binary ops ADD, SUB, MUL and PRELU: option parsing, shape
- * validation and the broadcast plan, and conversion of quantization-math failures into KernelErrors.
+ * validation and the broadcast plan. (A TflmError thrown by the quantization math becomes a KernelError naming
+ * the op and node in the interpreter: asKernelError in src/runtime/context.ts.)
  */
-import { KernelError, TflmError } from '../errors.js';
 import type { Table } from '../model/types.js';
 import { tensorTypeName } from '../model/types.js';
 import type { KernelContext, OptionsSource, Tensor } from '../runtime/kernel.js';
@@ -67,14 +67,4 @@ export function expectSameTypes(ctx: KernelContext<unknown, unknown>, tensors: r
 /** True when the tensor carries quantization parameters (TFLM: kTfLiteAffineQuantization, i.e. a non-empty scale). */
 export function isQuantized(t: Tensor): boolean {
   return t.quantization !== null && t.quantization.scale.length > 0;
-}
-
-/** Run prepare-time quantization math, turning its TflmError (a TFLITE_CHECK failure in TFLM) into ctx.fail. */
-export function guard<T>(ctx: KernelContext<unknown, unknown>, f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof TflmError && !(e instanceof KernelError)) ctx.fail(e.message);
-    throw e;
-  }
 }

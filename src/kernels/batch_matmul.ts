@@ -83,12 +83,7 @@ export const BATCH_MATMUL = defineOp<BatchMatMulOptions, BatchMatMulData>({
       const lq = quantParams(ctx, lhs, 'lhs');
       const rq = quantParams(ctx, rhs, 'rhs');
       const oq = quantParams(ctx, output, 'output');
-      let real = 0;
-      try {
-        real = getQuantizedConvolutionMultiplier(lq.scale, rq.scale, oq.scale);
-      } catch (e) {
-        ctx.fail((e as Error).message);
-      }
+      const real = getQuantizedConvolutionMultiplier(lq.scale, rq.scale, oq.scale);
       const m = quantizeMultiplierFor(ctx.rounding, real);
       p.multiplier = m.multiplier;
       p.shift = m.shift;

@@ -5,7 +5,6 @@
  */
 import { TensorType, tensorTypeName } from '../model/types.js';
 import type { KernelContext, OpKernel, Tensor } from '../runtime/kernel.js';
-import { guard } from './arithmetic_common.js';
 import { planBroadcast, type BroadcastPlan } from './internal/binary_broadcast.js';
 import {
   compareInt16Scaled,
@@ -57,7 +56,7 @@ function inputScaling(ctx: KernelContext<unknown, unknown>, t: Tensor, what: str
   const scale = Math.fround(q.scale);
   // TFLITE_CHECKs of QuantizeMultiplierSmallerThanOneExp: TFLM aborts otherwise (e.g. unquantized, scale 0).
   if (!(scale > 0 && scale < 1)) ctx.fail(`${what} scale ${q.scale} must be in (0, 1)`);
-  const m = guard(ctx, () => quantizeMultiplierSmallerThanOneExp(scale));
+  const m = quantizeMultiplierSmallerThanOneExp(scale);
   return { offset: -q.zeroPoint, multiplier: m.multiplier, shift: m.shift };
 }
 

@@ -1,4 +1,3 @@
-import { TflmError } from '../errors.js';
 import { BuiltinOperator } from '../model/schema.js';
 import { TensorType, tensorTypeName } from '../model/types.js';
 import { defineOp, type KernelContext } from '../runtime/kernel.js';
@@ -114,14 +113,9 @@ function prepareInt8(ctx: Ctx): void {
   q.actMin = r.min;
   q.actMax = r.max;
   const real = f(f(q1.scale) / f(f(q2.scale) * f(qo.scale)));
-  try {
-    const m = quantizeMultiplierFor(ctx.rounding, real);
-    q.outputMultiplier = m.multiplier;
-    q.outputShift = m.shift;
-  } catch (e) {
-    if (e instanceof TflmError) ctx.fail(e.message);
-    throw e;
-  }
+  const m = quantizeMultiplierFor(ctx.rounding, real);
+  q.outputMultiplier = m.multiplier;
+  q.outputShift = m.shift;
   q.input1Offset = -q1.zeroPoint;
   q.input2Offset = -q2.zeroPoint;
   q.outputOffset = qo.zeroPoint;

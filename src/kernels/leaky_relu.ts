@@ -1,7 +1,7 @@
 import { BuiltinOperator, BuiltinOptions } from '../model/schema.js';
 import { TensorType } from '../model/types.js';
 import { defineOp } from '../runtime/kernel.js';
-import { expectSameTypes, guard } from './arithmetic_common.js';
+import { expectSameTypes } from './arithmetic_common.js';
 import { multiplyByQuantizedMultiplier, multiplyByQuantizedMultiplierFor, quantizeMultiplierFor } from './internal/quantization.js';
 import {
   leakyReluFloat,
@@ -65,8 +65,8 @@ export const LEAKY_RELU = defineOp<LeakyReluOptions, LeakyReluData>({
     const si = f(inQ.scale);
     const so = f(outQ.scale);
     const alpha = f(ctx.options.alpha);
-    const ma = guard(ctx, () => quantizeMultiplierFor(ctx.rounding, f(f(si * alpha) / so)));
-    const mi = guard(ctx, () => quantizeMultiplierFor(ctx.rounding, f(si / so)));
+    const ma = quantizeMultiplierFor(ctx.rounding, f(f(si * alpha) / so));
+    const mi = quantizeMultiplierFor(ctx.rounding, f(si / so));
     p.alphaMultiplier = ma.multiplier;
     p.alphaShift = ma.shift;
     p.identityMultiplier = mi.multiplier;

@@ -1,7 +1,6 @@
 import { BuiltinOperator } from '../model/schema.js';
 import { TensorType, tensorTypeName } from '../model/types.js';
 import { defineOp } from '../runtime/kernel.js';
-import { guard } from './arithmetic_common.js';
 import { logSoftmaxFloat, logSoftmaxInt8, type LogSoftmaxQuantParams } from './internal/log_softmax.js';
 import {
   calculateInputRadius,
@@ -57,7 +56,7 @@ export const LOG_SOFTMAX = defineOp<undefined, LogSoftmaxData>({
     const outQ = quantParams(ctx, out, 'output');
     if (Math.fround(outQ.scale) !== OUTPUT_SCALE) ctx.fail(`int8 output scale must be 16/256, is ${outQ.scale}`);
     if (outQ.zeroPoint !== OUTPUT_ZERO_POINT) ctx.fail(`int8 output zero point must be 127, is ${outQ.zeroPoint}`);
-    const s = guard(ctx, () => preprocessLogSoftmaxScalingExp(1, Math.fround(inQ.scale), SCALED_DIFF_INTEGER_BITS, ctx.rounding));
+    const s = preprocessLogSoftmaxScalingExp(1, Math.fround(inQ.scale), SCALED_DIFF_INTEGER_BITS, ctx.rounding);
     const p = d.p;
     p.inputMultiplier = s.multiplier;
     p.inputLeftShift = s.shift;

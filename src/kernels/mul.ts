@@ -1,7 +1,7 @@
 import { BuiltinOperator, BuiltinOptions } from '../model/schema.js';
 import { TensorType } from '../model/types.js';
 import { defineOp } from '../runtime/kernel.js';
-import { arithmeticOptionsParser, expectSameTypes, guard, prepareBroadcast, type ArithmeticOptions } from './arithmetic_common.js';
+import { arithmeticOptionsParser, expectSameTypes, prepareBroadcast, type ArithmeticOptions } from './arithmetic_common.js';
 import {
   mulFloatRow,
   mulInt16Row,
@@ -66,14 +66,14 @@ export const MUL = defineOp<ArithmeticOptions, MulData>({
       d.clamp.max = r.max;
     } else {
       const q = d.q;
-      const r = guard(ctx, () => activationRange(ctx, ctx.options.activation, out));
+      const r = activationRange(ctx, ctx.options.activation, out);
       q.actMin = r.min;
       q.actMax = r.max;
       const aQ = quantParams(ctx, a, 'input1');
       const bQ = quantParams(ctx, b, 'input2');
       const oQ = quantParams(ctx, out, 'output');
       const real = (Math.fround(aQ.scale) * Math.fround(bQ.scale)) / Math.fround(oQ.scale);
-      const m = guard(ctx, () => quantizeMultiplierFor(ctx.rounding, real));
+      const m = quantizeMultiplierFor(ctx.rounding, real);
       q.outputMultiplier = m.multiplier;
       q.outputShift = m.shift;
       q.mbqm = multiplyByQuantizedMultiplierFor(ctx.rounding);

@@ -1,7 +1,7 @@
 import { BuiltinOperator } from '../model/schema.js';
 import { TensorType, tensorTypeName } from '../model/types.js';
 import { defineOp } from '../runtime/kernel.js';
-import { guard, prepareBroadcast } from './arithmetic_common.js';
+import { prepareBroadcast } from './arithmetic_common.js';
 import { newBroadcastPlan, runBroadcast, type BroadcastPlan } from './internal/broadcast.js';
 import { multiplyByQuantizedMultiplier, multiplyByQuantizedMultiplierFor, quantizeMultiplierFor } from './internal/quantization.js';
 import { preluFloatRow, preluQuantRow, type PreluQuantParams } from './internal/relu.js';
@@ -57,8 +57,8 @@ export const PRELU = defineOp<undefined, PreluData>({
     const sa = Math.fround(aQ.scale);
     const so = Math.fround(outQ.scale);
     const p = d.p;
-    const m1 = guard(ctx, () => quantizeMultiplierFor(ctx.rounding, si / so));
-    const m2 = guard(ctx, () => quantizeMultiplierFor(ctx.rounding, (si * sa) / so));
+    const m1 = quantizeMultiplierFor(ctx.rounding, si / so);
+    const m2 = quantizeMultiplierFor(ctx.rounding, (si * sa) / so);
     p.multiplier1 = m1.multiplier;
     p.shift1 = m1.shift;
     p.multiplier2 = m2.multiplier;

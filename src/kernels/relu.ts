@@ -1,7 +1,7 @@
 import { BuiltinOperator } from '../model/schema.js';
 import { TensorType } from '../model/types.js';
 import { defineOp } from '../runtime/kernel.js';
-import { expectSameTypes, guard } from './arithmetic_common.js';
+import { expectSameTypes } from './arithmetic_common.js';
 import { multiplyByQuantizedMultiplier, multiplyByQuantizedMultiplierFor, quantizeMultiplierFor, quantizeRound, INT32_MIN } from './internal/quantization.js';
 import { lookupInt8, reluFloat, reluInt16, reluQuantElement, type ReluQuantParams } from './internal/relu.js';
 import { expectArity, quantParams, typeRange } from './util.js';
@@ -45,7 +45,7 @@ export const RELU = defineOp<undefined, ReluData>({
     }
     const p = d.p;
     const so = Math.fround(outQ.scale);
-    const m = guard(ctx, () => quantizeMultiplierFor(ctx.rounding, Math.fround(Math.fround(inQ.scale) / so)));
+    const m = quantizeMultiplierFor(ctx.rounding, Math.fround(Math.fround(inQ.scale) / so));
     p.outputMultiplier = m.multiplier;
     p.outputShift = m.shift;
     p.mbqm = multiplyByQuantizedMultiplierFor(ctx.rounding);

@@ -1,7 +1,7 @@
 import { BuiltinOperator } from '../model/schema.js';
 import { TensorType, tensorTypeName } from '../model/types.js';
 import { defineOp } from '../runtime/kernel.js';
-import { guard, isQuantized } from './arithmetic_common.js';
+import { isQuantized } from './arithmetic_common.js';
 import { rsqrtInt16, rsqrtInt8, rsqrtQuantElement, UnaryFloat, unaryFloat, type AbsRsqrtParams } from './internal/elementwise.js';
 import { multiplyByQuantizedMultiplier, multiplyByQuantizedMultiplierFor, quantizeMultiplierFor } from './internal/quantization.js';
 import { expectSameShape } from './unary_common.js';
@@ -64,7 +64,7 @@ export const RSQRT = defineOp<undefined, RsqrtData>({
     p.outputOffset = outQ.zeroPoint;
     // SetRsqrtOutputMultiplier: 1. / static_cast<double>(std::sqrt(input_scale) * output_scale), float inside.
     const real = 1 / f(f(Math.sqrt(f(inQ.scale))) * f(outQ.scale));
-    const m = guard(ctx, () => quantizeMultiplierFor(ctx.rounding, real));
+    const m = quantizeMultiplierFor(ctx.rounding, real);
     p.multiplier = m.multiplier;
     p.shift = m.shift;
     p.mbqm = multiplyByQuantizedMultiplierFor(ctx.rounding);

@@ -1,7 +1,6 @@
 import { BuiltinOperator } from '../model/schema.js';
 import { TensorType, tensorTypeName } from '../model/types.js';
 import { defineOp } from '../runtime/kernel.js';
-import { guard } from './arithmetic_common.js';
 import type { BroadcastPlan } from './internal/binary_broadcast.js';
 import {
   squaredDifferenceFloat,
@@ -77,9 +76,9 @@ export const SQUARED_DIFFERENCE = defineOp<undefined, SquaredDifferenceData>({
       const twiceMaxInputScale = 2 * Math.max(s1, s2);
       // (1 << left_shift * 2) * output_scale is an int times a float: a float product.
       const realOutput = (twiceMaxInputScale * twiceMaxInputScale) / f((1 << (q.leftShift * 2)) * so);
-      const m1 = guard(ctx, () => quantizeMultiplierSmallerThanOneExp(s1 / twiceMaxInputScale));
-      const m2 = guard(ctx, () => quantizeMultiplierSmallerThanOneExp(s2 / twiceMaxInputScale));
-      const mo = guard(ctx, () => quantizeMultiplierFor(ctx.rounding, realOutput));
+      const m1 = quantizeMultiplierSmallerThanOneExp(s1 / twiceMaxInputScale);
+      const m2 = quantizeMultiplierSmallerThanOneExp(s2 / twiceMaxInputScale);
+      const mo = quantizeMultiplierFor(ctx.rounding, realOutput);
       q.input1Multiplier = m1.multiplier;
       q.input1Shift = m1.shift;
       q.input2Multiplier = m2.multiplier;

@@ -1,4 +1,3 @@
-import { TflmError } from '../errors.js';
 import { BuiltinOperator } from '../model/schema.js';
 import { TensorType, tensorTypeName } from '../model/types.js';
 import { defineOp, type KernelContext, type ScratchBuffer } from '../runtime/kernel.js';
@@ -148,17 +147,12 @@ function prepareInteger(ctx: Ctx): void {
   const biasScale = quantOrDefault(ctx.input(BIAS)).scale;
   if (!(Math.abs(biasScale - f(stQ.scale * wtQ.scale)) < 1e-5))
     ctx.fail(`bias scale ${biasScale} differs from state scale * time weights scale ${f(stQ.scale * wtQ.scale)}`);
-  try {
-    const m1 = quantizeMultiplierFor(ctx.rounding, scale1);
-    const m2 = quantizeMultiplierFor(ctx.rounding, scale2);
-    p.multiplier1 = m1.multiplier;
-    p.shift1 = m1.shift;
-    p.multiplier2 = m2.multiplier;
-    p.shift2 = m2.shift;
-  } catch (e) {
-    if (e instanceof TflmError) ctx.fail(e.message);
-    throw e;
-  }
+  const m1 = quantizeMultiplierFor(ctx.rounding, scale1);
+  const m2 = quantizeMultiplierFor(ctx.rounding, scale2);
+  p.multiplier1 = m1.multiplier;
+  p.shift1 = m1.shift;
+  p.multiplier2 = m2.multiplier;
+  p.shift2 = m2.shift;
   p.inputZeroPoint = inQ.zeroPoint;
   p.outputZeroPoint = outQ.zeroPoint;
   p.stateZeroPoint = stQ.zeroPoint;

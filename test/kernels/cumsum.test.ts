@@ -73,6 +73,12 @@ const cases: OpCase[] = [
   },
   // Rejections.
   {
+    name: 'int8 output scale so small that the output multiplier is >= 1 fails (a KernelError naming op and node)',
+    inputs: [{ type: T.INT8, shape: [2], data: [1, 2], scale: 1, zeroPoint: 0 }, axisT(0)],
+    outputs: [{ type: T.INT8, shape: [2], scale: 1e-9, zeroPoint: 0 }],
+    expectError: /^CUMSUM \(subgraph 0, node 0\): QuantizeMultiplierSmallerThanOneExp: multiplier .* is not < 1$/,
+  },
+  {
     name: 'int16 input fails',
     inputs: [{ type: T.INT16, shape: [2], data: [1, 2], scale: 1, zeroPoint: 0 }, axisT(0)],
     outputs: [{ type: T.INT16, shape: [2], scale: 1, zeroPoint: 0 }],

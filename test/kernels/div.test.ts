@@ -78,6 +78,16 @@ kernelTable('DIV', DIV, [
     options: act(0),
   },
   {
+    name: 'rejects an int8 multiplier that is not finite (a KernelError naming op and node)',
+    inputs: [
+      { type: T.INT8, shape: [2], data: [1, 2], scale: 1, zeroPoint: 0 },
+      { type: T.INT8, shape: [2], data: [1, 2], scale: 1e-30, zeroPoint: 0 },
+    ],
+    outputs: [{ type: T.INT8, shape: [2], scale: 1e-30, zeroPoint: 0 }],
+    options: act(0),
+    expectError: /^DIV \(subgraph 0, node 0\): QuantizeMultiplier: multiplier Infinity is not finite$/,
+  },
+  {
     name: 'rejects int16',
     inputs: [{ type: T.INT16, shape: [2], data: [1, 2], scale: 0.1 }, { type: T.INT16, shape: [2], data: [1, 2], scale: 0.1 }],
     outputs: [{ type: T.INT16, shape: [2], scale: 0.1 }],
