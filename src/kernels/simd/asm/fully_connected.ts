@@ -11,14 +11,17 @@ import { WORK, WORK_END } from './workspace';
  * stored in the workspace. A tail of 5..7 rows runs dot8 with repeated rows, of 1..4 rows dot4. Past the depth
  * the staged zeros meet whatever filter bytes follow the row. Int32 addition wraps, so summing in another order
  * than the reference gives its result bit for bit. Finally the band's sums are requantized 16 (then 4) at a
- * time, lanes = units.
+ * time, lanes = units (requantBand).
  *
  * The dot loops live in functions of their own (not inlined: each has two call sites), which keeps the
  * engines' register allocation of the hot loop free of the outer function's values (measured 15-25% faster
  * than the same loop inlined, and faster than 16 depths per iteration, which engines schedule into spills).
  *
+ * Depth 1 (a scalar input per batch) skips staging and dot products: the filter column is contiguous, so the
+ * products are formed with lanes = units directly.
+ *
  * Per-channel when `multPtr` != 0 (int32 arrays of multipliers and shifts: requant4v, lanes = units), else
- * `mult`/`shift` (lane-uniform, constants hoisted out of the loops).
+ * `mult`/`shift` (lane-uniform, constants splatted once per band).
  */
 const BAND = 256;
 
@@ -90,6 +93,49 @@ function requantAt(
     i32x4.sub(pow2v(rs), i32x4.splat(1)), i32x4.eq(rs, z), outOffV, lo, hi);
 }
 
+/**
+ * Requantize the sums of units [u0, end) (at `sums`, int32, one per unit) into out[u0..end): 16 units per
+ * store, then 4, then the last 1..3 byte by byte. The per-tensor constants of requant4 (requantize.ts) are
+ * splatted per band, after the dot calls (engines keep no vector register across a call: values live across
+ * them would be spilled and reloaded around each). Inlined once, in fc_int8.
+ */
+// @ts-ignore: decorator
+@inline
+function requantBand(
+  sums: usize, u0: i32, end: i32, out: usize, biasPtr: usize, multPtr: usize, shiftPtr: usize,
+  mult: i32, shift: i32, outOff: i32, actMin: i32, actMax: i32,
+): void {
+  const left = shift > 0 ? shift : 0;
+  const right = shift > 0 ? 0 : -shift;
+  const mask = (1 << right) - 1;
+  const mv = i32x4.splat(mult);
+  const maskV = i32x4.splat(mask);
+  const halfV = i32x4.splat(mask >> 1);
+  const outOffV = i32x4.splat(outOff);
+  const lo = i32x4.splat(actMin);
+  const hi = i32x4.splat(actMax);
+  let u = u0;
+  for (; u + 16 <= end; u += 16) {
+    const s = sums + (<usize>(u - u0) << 2);
+    const q0 = requantAt(v128.load(s), u, biasPtr, multPtr, shiftPtr, mv, left, right, maskV, halfV, outOffV, lo, hi);
+    const q1 = requantAt(v128.load(s, 16), u + 4, biasPtr, multPtr, shiftPtr, mv, left, right, maskV, halfV, outOffV, lo, hi);
+    const q2 = requantAt(v128.load(s, 32), u + 8, biasPtr, multPtr, shiftPtr, mv, left, right, maskV, halfV, outOffV, lo, hi);
+    const q3 = requantAt(v128.load(s, 48), u + 12, biasPtr, multPtr, shiftPtr, mv, left, right, maskV, halfV, outOffV, lo, hi);
+    v128.store(out + <usize>u, i8x16.narrow_i16x8_s(i16x8.narrow_i32x4_s(q0, q1), i16x8.narrow_i32x4_s(q2, q3)));
+  }
+  for (; u < end; u += 4) {
+    const q = requantAt(v128.load(sums + (<usize>(u - u0) << 2)), u, biasPtr, multPtr, shiftPtr, mv, left, right, maskV, halfV, outOffV, lo, hi);
+    const bytes = i8x16.narrow_i16x8_s(i16x8.narrow_i32x4_s(q, q), i16x8.splat(0));
+    const o = out + <usize>u;
+    if (end - u >= 4) v128.store32_lane(o, bytes, 0);
+    else {
+      v128.store8_lane(o, bytes, 0);
+      if (end - u > 1) v128.store8_lane(o, bytes, 1, 1);
+      if (end - u > 2) v128.store8_lane(o, bytes, 2, 2);
+    }
+  }
+}
+
 export function fc_int8(
   inPtr: usize, fPtr: usize, biasPtr: usize, outPtr: usize,
   batches: i32, units: i32, depth: i32, inOff: i32, outOff: i32,
@@ -99,62 +145,50 @@ export function fc_int8(
   const xs = WORK;
   const sums = WORK + (d8 << 1);
   const row = <usize>depth;
-  const left = shift > 0 ? shift : 0;
-  const right = shift > 0 ? 0 : -shift;
-  const mask = (1 << right) - 1;
   for (let b = 0; b < batches; b++) {
-    // Stage x + inOff as i16, zeros past the depth (the last load may read up to 7 bytes past the row, unused).
     const x = inPtr + <usize>(b * depth);
+    // Stage x + inOff as i16, zeros past the depth (the last load may read up to 7 bytes past the row, unused).
     const off = i16x8.splat(<i16>inOff);
-    for (let d = 0; d < depth; d += 8) {
-      let v = i16x8.add(v128.load8x8_s(x + <usize>d), off);
-      if (depth - d < 8) v = v128.and(v, i16x8.lt_s(i16x8(0, 1, 2, 3, 4, 5, 6, 7), i16x8.splat(<i16>(depth - d))));
-      v128.store(xs + (<usize>d << 1), v);
+    if (depth > 1) {
+      for (let d = 0; d < depth; d += 8) {
+        let v = i16x8.add(v128.load8x8_s(x + <usize>d), off);
+        if (depth - d < 8) v = v128.and(v, i16x8.lt_s(i16x8(0, 1, 2, 3, 4, 5, 6, 7), i16x8.splat(<i16>(depth - d))));
+        v128.store(xs + (<usize>d << 1), v);
+      }
     }
     const out = outPtr + <usize>(b * units);
     for (let u0 = 0; u0 < units; u0 += BAND) {
       const end = units - u0 < BAND ? units : u0 + BAND;
-      let u = u0;
-      for (; u + 8 <= end; u += 8) {
-        const w = fPtr + <usize>u * row;
-        dot8(xs, w, w + row, w + 2 * row, w + 3 * row, w + 4 * row, w + 5 * row, w + 6 * row, w + 7 * row, d8, sums + (<usize>(u - u0) << 2));
-      }
-      const r = end - u;
-      if (r > 0) {
-        const w = fPtr + <usize>u * row;
-        const s = sums + (<usize>(u - u0) << 2);
-        if (r > 4) dot8(xs, w, w + row, w + 2 * row, w + 3 * row, w + 4 * row, r > 5 ? w + 5 * row : w, r > 6 ? w + 6 * row : w, w, d8, s);
-        else if (r == 4) dot4(xs, w, w + row, w + 2 * row, w + 3 * row, d8, s);
-        else dot4(xs, w, r > 1 ? w + row : w, r > 2 ? w + 2 * row : w, w, d8, s);
-      }
-      // Requantize the band: 16 units per store, then 4, then the last 1..3 byte by byte. The per-tensor
-      // constants of requant4 (requantize.ts) are splatted here, after the calls (engines keep no vector
-      // register across a call: values live across dot8 calls would be spilled and reloaded around each).
-      const mv = i32x4.splat(mult);
-      const maskV = i32x4.splat(mask);
-      const halfV = i32x4.splat(mask >> 1);
-      const outOffV = i32x4.splat(outOff);
-      const lo = i32x4.splat(actMin);
-      const hi = i32x4.splat(actMax);
-      for (u = u0; u + 16 <= end; u += 16) {
-        const s = sums + (<usize>(u - u0) << 2);
-        const q0 = requantAt(v128.load(s), u, biasPtr, multPtr, shiftPtr, mv, left, right, maskV, halfV, outOffV, lo, hi);
-        const q1 = requantAt(v128.load(s, 16), u + 4, biasPtr, multPtr, shiftPtr, mv, left, right, maskV, halfV, outOffV, lo, hi);
-        const q2 = requantAt(v128.load(s, 32), u + 8, biasPtr, multPtr, shiftPtr, mv, left, right, maskV, halfV, outOffV, lo, hi);
-        const q3 = requantAt(v128.load(s, 48), u + 12, biasPtr, multPtr, shiftPtr, mv, left, right, maskV, halfV, outOffV, lo, hi);
-        v128.store(out + <usize>u, i8x16.narrow_i16x8_s(i16x8.narrow_i32x4_s(q0, q1), i16x8.narrow_i32x4_s(q2, q3)));
-      }
-      for (; u < end; u += 4) {
-        const q = requantAt(v128.load(sums + (<usize>(u - u0) << 2)), u, biasPtr, multPtr, shiftPtr, mv, left, right, maskV, halfV, outOffV, lo, hi);
-        const bytes = i8x16.narrow_i16x8_s(i16x8.narrow_i32x4_s(q, q), i16x8.splat(0));
-        const o = out + <usize>u;
-        if (end - u >= 4) v128.store32_lane(o, bytes, 0);
-        else {
-          v128.store8_lane(o, bytes, 0);
-          if (end - u > 1) v128.store8_lane(o, bytes, 1, 1);
-          if (end - u > 2) v128.store8_lane(o, bytes, 2, 2);
+      if (depth == 1) {
+        // A scalar input: the filter column is contiguous, products with lanes = units (16 filter bytes per
+        // load, up to 15 past the filter, unused).
+        const xv = i32x4.splat(<i32>load<i8>(x) + inOff);
+        for (let u = u0; u < end; u += 16) {
+          const wv = v128.load(fPtr + <usize>u);
+          const wl = i16x8.extend_low_i8x16_s(wv);
+          const wh = i16x8.extend_high_i8x16_s(wv);
+          const s = sums + (<usize>(u - u0) << 2);
+          v128.store(s, i32x4.mul(i32x4.extend_low_i16x8_s(wl), xv));
+          v128.store(s, i32x4.mul(i32x4.extend_high_i16x8_s(wl), xv), 16);
+          v128.store(s, i32x4.mul(i32x4.extend_low_i16x8_s(wh), xv), 32);
+          v128.store(s, i32x4.mul(i32x4.extend_high_i16x8_s(wh), xv), 48);
+        }
+      } else {
+        let u = u0;
+        for (; u + 8 <= end; u += 8) {
+          const w = fPtr + <usize>u * row;
+          dot8(xs, w, w + row, w + 2 * row, w + 3 * row, w + 4 * row, w + 5 * row, w + 6 * row, w + 7 * row, d8, sums + (<usize>(u - u0) << 2));
+        }
+        const r = end - u;
+        if (r > 0) {
+          const w = fPtr + <usize>u * row;
+          const s = sums + (<usize>(u - u0) << 2);
+          if (r > 4) dot8(xs, w, w + row, w + 2 * row, w + 3 * row, w + 4 * row, r > 5 ? w + 5 * row : w, r > 6 ? w + 6 * row : w, w, d8, s);
+          else if (r == 4) dot4(xs, w, w + row, w + 2 * row, w + 3 * row, d8, s);
+          else dot4(xs, w, r > 1 ? w + row : w, r > 2 ? w + 2 * row : w, w, d8, s);
         }
       }
+      requantBand(sums, u0, end, out, biasPtr, multPtr, shiftPtr, mult, shift, outOff, actMin, actMax);
     }
   }
 }
