@@ -10,8 +10,8 @@ import { WORK, WORK_END } from './workspace';
  * i32 lanes (i32x4.dot_i16x8_s: |pair| ≤ 2·255·128); the 8 lane vectors are reduced to 8 sums (hsum4) and
  * stored in the workspace. A tail of 5..7 rows runs dot8 with repeated rows, of 1..4 rows dot4. Past the depth
  * the staged zeros meet whatever filter bytes follow the row. Int32 addition wraps, so summing in another order
- * than the reference gives its result bit for bit. Finally the band's sums are requantized 16 (then 4) at a
- * time, lanes = units (requantBand).
+ * than the reference gives its result bit for bit. Finally the band's sums are requantized, lanes = units
+ * (requantBand).
  *
  * The dot loops live in functions of their own (not inlined: each has two call sites), which keeps the
  * engines' register allocation of the hot loop free of the outer function's values (measured 15-25% faster
@@ -94,8 +94,8 @@ function requantAt(
 }
 
 /**
- * Requantize the sums of units [u0, end) (at `sums`, int32, one per unit) into out[u0..end): 16 units per
- * store, then 4, then the last 1..3 byte by byte. The per-tensor constants of requant4 (requantize.ts) are
+ * Requantize the sums of units [u0, end) (at `sums`, int32, one per unit) into out[u0..end): per-tensor 16
+ * units per store, then 4 units per store, the last 1..3 byte by byte. The per-tensor constants of requant4 (requantize.ts) are
  * splatted per band, after the dot calls (engines keep no vector register across a call: values live across
  * them would be spilled and reloaded around each). Inlined once, in fc_int8.
  */
@@ -115,13 +115,16 @@ function requantBand(
   const lo = i32x4.splat(actMin);
   const hi = i32x4.splat(actMax);
   let u = u0;
-  for (; u + 16 <= end; u += 16) {
-    const s = sums + (<usize>(u - u0) << 2);
-    const q0 = requantAt(v128.load(s), u, biasPtr, multPtr, shiftPtr, mv, left, right, maskV, halfV, outOffV, lo, hi);
-    const q1 = requantAt(v128.load(s, 16), u + 4, biasPtr, multPtr, shiftPtr, mv, left, right, maskV, halfV, outOffV, lo, hi);
-    const q2 = requantAt(v128.load(s, 32), u + 8, biasPtr, multPtr, shiftPtr, mv, left, right, maskV, halfV, outOffV, lo, hi);
-    const q3 = requantAt(v128.load(s, 48), u + 12, biasPtr, multPtr, shiftPtr, mv, left, right, maskV, halfV, outOffV, lo, hi);
-    v128.store(out + <usize>u, i8x16.narrow_i16x8_s(i16x8.narrow_i32x4_s(q0, q1), i16x8.narrow_i32x4_s(q2, q3)));
+  if (multPtr == 0) {
+    // Per-tensor (every real model's FC): 16 units per store (the per-channel code is inlined once, below).
+    for (; u + 16 <= end; u += 16) {
+      const s = sums + (<usize>(u - u0) << 2);
+      const q0 = requantAt(v128.load(s), u, biasPtr, 0, 0, mv, left, right, maskV, halfV, outOffV, lo, hi);
+      const q1 = requantAt(v128.load(s, 16), u + 4, biasPtr, 0, 0, mv, left, right, maskV, halfV, outOffV, lo, hi);
+      const q2 = requantAt(v128.load(s, 32), u + 8, biasPtr, 0, 0, mv, left, right, maskV, halfV, outOffV, lo, hi);
+      const q3 = requantAt(v128.load(s, 48), u + 12, biasPtr, 0, 0, mv, left, right, maskV, halfV, outOffV, lo, hi);
+      v128.store(out + <usize>u, i8x16.narrow_i16x8_s(i16x8.narrow_i32x4_s(q0, q1), i16x8.narrow_i32x4_s(q2, q3)));
+    }
   }
   for (; u < end; u += 4) {
     const q = requantAt(v128.load(sums + (<usize>(u - u0) << 2)), u, biasPtr, multPtr, shiftPtr, mv, left, right, maskV, halfV, outOffV, lo, hi);
