@@ -6,12 +6,15 @@
  * differences compound through recurrent models (trained_lstm's 28 LSTM steps: 10 of 40 output bytes).
  *
  *  - expf: glibc's table-based expf (Szabolcs Nagy / Arm optimized-routines, glibc >= 2.27): 2^(k/32) from a
- *    32-entry table times a cubic polynomial, evaluated in double and rounded once to float. The polynomial is
- *    evaluated without FMA contraction (glibc's FMA ifunc variant can differ in extremely rare cases).
+ *    32-entry table times a cubic polynomial, evaluated in double and rounded once to float. On x86-64 CPUs
+ *    with FMA glibc runs its FMA build (ifunc), where the reduction x * 32/ln2 = k + r is fused: k and r come
+ *    from the exact product (see expf). The polynomial's contractions are not reproduced: they never change
+ *    the float result.
  *  - tanhf: fdlibm's s_tanhf.c over fdlibm's s_expm1f.c, all in float32 (glibc before 2.41; later versions
  *    use the correctly rounded CORE-MATH tanhf, to which Math.fround(Math.tanh(x)) is nearly always equal).
  *
- * Verified against glibc 2.36 on 2 million inputs in [-20, 20) and by trained_lstm's goldens. Arguments are
+ * expf is verified bit for bit against glibc 2.36's expf (FMA variant, x86-64) on all 2^32 float32 inputs
+ * (NaN results compare as NaN), tanhf on 2 million inputs in [-20, 20), both by trained_lstm's goldens. Arguments are
  * float32 values (callers pass tensor elements or fround results); results are float32 values. Nothing
  * allocates.
  */
@@ -63,7 +66,21 @@ const C2 = 0.6931471806916203 / N;
 const EXP_OVERFLOW = 88.72283172607422;
 const EXP_UNDERFLOW = -103.97207641601562;
 
-/** glibc expf for a float32 value. */
+/**
+ * INV_LN2_N = AH + AL for exact products with a float32 x (24 significant bits): AH keeps the top 29 bits of
+ * INV_LN2_N (a multiple of 2^-23 below 2^6), so AH * x needs at most 53 bits; AL = INV_LN2_N - AH is exact, a
+ * multiple of 2^-47 below 2^-24 (at most 24 bits), so AL * x needs at most 48. Both products are exact doubles
+ * (no underflow: |AL * x| >= 2^-47 * 2^-149).
+ */
+const AH = Math.round(INV_LN2_N * 2 ** 23) / 2 ** 23;
+const AL = INV_LN2_N - AH;
+
+/**
+ * glibc expf for a float32 value, as its FMA build computes it: kd = fma(InvLn2N, x, SHIFT) - SHIFT and
+ * r = fma(InvLn2N, x, -kd), i.e. kd is the exact product x * N / ln2 rounded to the nearest integer (ties to
+ * even) and r the exact remainder rounded once. (Rounding the product first, as a build without FMA does,
+ * changes the result for 2 of the 2^32 inputs: 0x4202422f and 0xc27c65d9.)
+ */
 export function expf(x: number): number {
   if (!(x >= -88 && x <= 88)) {
     // |x| >= 88 or NaN (glibc's abstop test).
@@ -71,10 +88,23 @@ export function expf(x: number): number {
     if (x > EXP_OVERFLOW) return Infinity;
     if (x < EXP_UNDERFLOW) return 0;
   }
-  // x * N / ln2 = k + r with r in [-1/2, 1/2] and integer k (rounded to nearest even by the shift trick).
-  const z = INV_LN2_N * x;
-  const kd = z + SHIFT - SHIFT;
-  const r = z - kd;
+  // x * N / ln2 = zh + zl exactly (|zl| <= 2^-17). kd: zh's nearest integer (ties to even, the shift trick),
+  // then corrected when the exact fraction zh - kd + zl lies beyond +-1/2. d = zh - kd is exact (kd is an
+  // integer within 1/2 of zh), so t = d + zl is the fraction rounded once: beyond +-1/2 iff t is (rounding is
+  // monotonic), except when t rounds to exactly +-1/2; then d -+ 1/2 (exact) + zl gives the sign of
+  // |fraction| - 1/2, and 0 (a true tie) goes to the even integer.
+  const zh = AH * x;
+  const zl = AL * x;
+  let kd = zh + SHIFT - SHIFT;
+  const d = zh - kd;
+  const t = d + zl;
+  if (t >= 0.5 || t <= -0.5) {
+    const step = t > 0 ? 1 : -1;
+    const e = d - 0.5 * step + zl;
+    if (e * step > 0 || (e === 0 && (kd & 1) !== 0)) kd += step;
+  }
+  // r = x * N / ln2 - kd rounded once: zh - kd is exact (|zh - kd| <= 3/2, both multiples of ulp(zh)).
+  const r = zh - kd + zl;
   const i = kd & 31;
   // s = 2^(k / N): table entry times 2^floor(k / N) (an exponent-field add in C; exact here).
   const s = EXP2_TABLE[i]! * POW2[((kd - i) / N) + 160]!;
