@@ -77,7 +77,8 @@ function requantAt(
   if (biasPtr != 0) acc = i32x4.add(acc, v128.load(biasPtr + c4));
   if (multPtr == 0) {
     // SaturatingRoundingDoublingHighMul as bits 31..62 of x·m + 2^30 (see requant4), then RoundingDivideByPOT.
-    const x = i32x4.shl(acc, left);
+    // (a multiplier below 1, the usual case, shifts nothing: skip the variable shift, several instructions)
+    const x = left != 0 ? i32x4.shl(acc, left) : acc;
     const nudge = i64x2.splat(<i64>1 << 30);
     const pl = i64x2.shl(i64x2.add(i64x2.extmul_low_i32x4_s(x, mv), nudge), 1);
     const ph = i64x2.shl(i64x2.add(i64x2.extmul_high_i32x4_s(x, mv), nudge), 1);
