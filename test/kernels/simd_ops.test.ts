@@ -128,6 +128,34 @@ suite('SIMD FULLY_CONNECTED int8 vs reference (blocks, tails, bands)', FULLY_CON
   };
 });
 
+// Requantization edge cases of the few-units FC path (at most 4 units, per-tensor, everything in registers) and of
+// the banded path (5 units): every input value (256 batches, depth 2), filter values at the extremes, biases near
+// the int32 limits, multipliers 2^-e·{0.5, 0.75, 0.9999} (right shifts 0..31) and 2^k·0.75 (left shifts).
+describe('SIMD FULLY_CONNECTED requantization edge cases (few units)', { skip: SKIP }, () => {
+  if (SKIP) return;
+  const multipliers: number[] = [];
+  for (const e of [0, 1, 7, 15, 23, 30, 31]) for (const f of [0.5, 0.75, 0.9999]) multipliers.push(f * 2 ** -e);
+  for (const k of [1, 5, 10]) multipliers.push(0.75 * 2 ** k);
+  const xs = Array.from({ length: 256 }, (_, i) => [i - 128, 127 - ((i * 37) & 255)]).flat();
+  const allBiases = [2147483647, -2147483648, 2147483647 - 20000, -2147483648 + 20000, 0];
+  for (const units of [1, 3, 4, 5]) {
+    multipliers.forEach((m, mi) => {
+      const zp = [-128, 0, 127][mi % 3]!;
+      const name = `${units} units, multiplier #${mi} (${m.toExponential(3)}), input zero point ${zp}`;
+      test(name, () => sameOutputs(FULLY_CONNECTED, {
+        name,
+        inputs: [
+          { type: T.INT8, shape: [256, 2], data: xs, scale: 0.5, zeroPoint: zp },
+          { type: T.INT8, shape: [units, 2], data: [-128, 127, 127, -128, 1, -1, 64, -64, -128, -128].slice(0, units * 2), constant: true, scale: (m * 0.25) / 0.5, zeroPoint: 0 },
+          { type: T.INT32, shape: [units], data: allBiases.slice(0, units), constant: true, scale: 0, zeroPoint: 0 },
+        ],
+        outputs: [{ type: T.INT8, shape: [256, units], scale: 0.25, zeroPoint: [-128, 5, 127][(mi + units) % 3]! }],
+        options: { type: BuiltinOptions.FullyConnectedOptions, fields: [opt.int8(0, 0)] },
+      }));
+    });
+  }
+});
+
 // ---------------------------------------------------------------------------------------------------------
 // ADD / SUB (int8, no broadcast: the SIMD path; broadcast shapes check the fallback)
 // ---------------------------------------------------------------------------------------------------------

@@ -140,6 +140,58 @@ function requantBand(
   }
 }
 
+/**
+ * At most 4 units (classifier outputs), per-tensor: one group of rows, so no staging or sums in memory; the
+ * batch row is widened as the dot products go and everything stays in registers (small layers are bound by the
+ * latency of that chain). Rows past `units` repeat row 0; the depth tail is masked to zero.
+ */
+function fcFewUnits(
+  inPtr: usize, fPtr: usize, biasPtr: usize, outPtr: usize,
+  batches: i32, units: i32, depth: i32, inOff: i32, outOff: i32, mult: i32, shift: i32, actMin: i32, actMax: i32,
+): void {
+  const row = <usize>depth;
+  const w0 = fPtr;
+  const w1 = units > 1 ? w0 + row : w0;
+  const w2 = units > 2 ? w0 + 2 * row : w0;
+  const w3 = units > 3 ? w0 + 3 * row : w0;
+  const full = <usize>(depth & ~7);
+  const tail = i16x8.lt_s(i16x8(0, 1, 2, 3, 4, 5, 6, 7), i16x8.splat(<i16>(depth & 7)));
+  const left = shift > 0 ? shift : 0;
+  const right = shift > 0 ? 0 : -shift;
+  const mask = (1 << right) - 1;
+  for (let b = 0; b < batches; b++) {
+    const x = inPtr + <usize>(b * depth);
+    const off = i16x8.splat(<i16>inOff);
+    let a0 = i32x4.splat(0), a1 = a0, a2 = a0, a3 = a0;
+    let k: usize = 0;
+    for (; k < full; k += 8) {
+      const xv = i16x8.add(v128.load8x8_s(x + k), off);
+      a0 = i32x4.add(a0, i32x4.dot_i16x8_s(xv, v128.load8x8_s(w0 + k)));
+      a1 = i32x4.add(a1, i32x4.dot_i16x8_s(xv, v128.load8x8_s(w1 + k)));
+      a2 = i32x4.add(a2, i32x4.dot_i16x8_s(xv, v128.load8x8_s(w2 + k)));
+      a3 = i32x4.add(a3, i32x4.dot_i16x8_s(xv, v128.load8x8_s(w3 + k)));
+    }
+    if (k < row) {
+      // The last 1..7 depths (loads read up to 7 bytes past the row or the filter, unused).
+      const xv = v128.and(i16x8.add(v128.load8x8_s(x + k), off), tail);
+      a0 = i32x4.add(a0, i32x4.dot_i16x8_s(xv, v128.load8x8_s(w0 + k)));
+      a1 = i32x4.add(a1, i32x4.dot_i16x8_s(xv, v128.load8x8_s(w1 + k)));
+      a2 = i32x4.add(a2, i32x4.dot_i16x8_s(xv, v128.load8x8_s(w2 + k)));
+      a3 = i32x4.add(a3, i32x4.dot_i16x8_s(xv, v128.load8x8_s(w3 + k)));
+    }
+    const q = requantAt(hsum4(a0, a1, a2, a3), 0, biasPtr, 0, 0, i32x4.splat(mult), left, right,
+      i32x4.splat(mask), i32x4.splat(mask >> 1), i32x4.splat(outOff), i32x4.splat(actMin), i32x4.splat(actMax));
+    const bytes = i8x16.narrow_i16x8_s(i16x8.narrow_i32x4_s(q, q), i16x8.splat(0));
+    const o = outPtr + <usize>(b * units);
+    if (units == 4) v128.store32_lane(o, bytes, 0);
+    else {
+      v128.store8_lane(o, bytes, 0);
+      if (units > 1) v128.store8_lane(o, bytes, 1, 1);
+      if (units > 2) v128.store8_lane(o, bytes, 2, 2);
+    }
+  }
+}
+
 export function fc_int8(
   inPtr: usize, fPtr: usize, biasPtr: usize, outPtr: usize,
   batches: i32, units: i32, depth: i32, inOff: i32, outOff: i32,
@@ -149,6 +201,10 @@ export function fc_int8(
   const xs = WORK;
   const sums = WORK + (d8 << 1);
   const row = <usize>depth;
+  if (units <= 4 && depth > 1 && multPtr == 0) {
+    fcFewUnits(inPtr, fPtr, biasPtr, outPtr, batches, units, depth, inOff, outOff, mult, shift, actMin, actMax);
+    return;
+  }
   for (let b = 0; b < batches; b++) {
     const x = inPtr + <usize>(b * depth);
     // Stage x + inOff as i16, zeros past the depth (the last load may read up to 7 bytes past the row, unused).
