@@ -223,8 +223,6 @@ function pixels4(
     let a0 = ba, a1 = ba, a2 = ba, a3 = ba;
     let b0 = bb, b1 = bb, b2 = bb, b3 = bb;
     const c2 = <usize>g << 4; // byte offset of the block's first lane in a tile pixel
-    // Two passes of 2 pixels each: 4 accumulators per pass keep the loop free of register spills (one pass
-    // over 4 pixels, 8 accumulators, spilled several vectors per tap pair).
     let w = wsp + <usize>(g * 32);
     for (let k = 0; k < pairs; k++) {
       const oa = <usize>load<i32>(toff + (<usize>k << 3)) + c2;
@@ -238,22 +236,12 @@ function pixels4(
       xa = v128.load(x1 + oa); xb = v128.load(x1 + ob);
       a1 = i32x4.add(a1, i32x4.dot_i16x8_s(i16x8.shuffle(xa, xb, 0, 8, 1, 9, 2, 10, 3, 11), wl));
       b1 = i32x4.add(b1, i32x4.dot_i16x8_s(i16x8.shuffle(xa, xb, 4, 12, 5, 13, 6, 14, 7, 15), wh));
-    }
-    if (nPix > 2) {
-      w = wsp + <usize>(g * 32);
-      for (let k = 0; k < pairs; k++) {
-        const oa = <usize>load<i32>(toff + (<usize>k << 3)) + c2;
-        const ob = <usize>load<i32>(toff + (<usize>k << 3), 4) + c2;
-        const wl = v128.load(w);
-        const wh = v128.load(w, 16);
-        w += wStride;
-        let xa = v128.load(x2 + oa), xb = v128.load(x2 + ob);
-        a2 = i32x4.add(a2, i32x4.dot_i16x8_s(i16x8.shuffle(xa, xb, 0, 8, 1, 9, 2, 10, 3, 11), wl));
-        b2 = i32x4.add(b2, i32x4.dot_i16x8_s(i16x8.shuffle(xa, xb, 4, 12, 5, 13, 6, 14, 7, 15), wh));
-        xa = v128.load(x3 + oa); xb = v128.load(x3 + ob);
-        a3 = i32x4.add(a3, i32x4.dot_i16x8_s(i16x8.shuffle(xa, xb, 0, 8, 1, 9, 2, 10, 3, 11), wl));
-        b3 = i32x4.add(b3, i32x4.dot_i16x8_s(i16x8.shuffle(xa, xb, 4, 12, 5, 13, 6, 14, 7, 15), wh));
-      }
+      xa = v128.load(x2 + oa); xb = v128.load(x2 + ob);
+      a2 = i32x4.add(a2, i32x4.dot_i16x8_s(i16x8.shuffle(xa, xb, 0, 8, 1, 9, 2, 10, 3, 11), wl));
+      b2 = i32x4.add(b2, i32x4.dot_i16x8_s(i16x8.shuffle(xa, xb, 4, 12, 5, 13, 6, 14, 7, 15), wh));
+      xa = v128.load(x3 + oa); xb = v128.load(x3 + ob);
+      a3 = i32x4.add(a3, i32x4.dot_i16x8_s(i16x8.shuffle(xa, xb, 0, 8, 1, 9, 2, 10, 3, 11), wl));
+      b3 = i32x4.add(b3, i32x4.dot_i16x8_s(i16x8.shuffle(xa, xb, 4, 12, 5, 13, 6, 14, 7, 15), wh));
     }
     // Transpose: pixel vectors (lanes = channels) → channel vectors (lanes = pixels).
     const c = g << 3;
