@@ -12,9 +12,10 @@
  * const interp = new Interpreter(model, optimizeResolver(resolver, simd), { arena: simd.arenaAllocator() });
  * ```
  *
- * The first MiB of the memory (RESERVED, on top of `memoryBytes`) belongs to the module: its static data and the
+ * The first MiB of the memory (RESERVED, on top of `memoryBytes`) belongs to the module: its static data, the
  * kernels' workspace, where each call stages what it needs (per-channel requantization constants, i16 input
- * tiles, rearranged filters) and leaves nothing behind. One backend serves any number of interpreters, one
+ * tiles, rearranged filters) and leaves nothing behind, and a 4 KiB table region where ADD and SOFTMAX keep the
+ * lookup tables of the op that ran last (`stagedTables`). One backend serves any number of interpreters, one
  * call at a time.
  */
 import { TflmError } from '../../errors.js';

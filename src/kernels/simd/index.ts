@@ -8,13 +8,17 @@
  * |---|---|---|
  * | CONV_2D | int8 (im2col GEMM), float32 (finite filters) | 16x8, int4 filters, groups, single rounding |
  * | DEPTHWISE_CONV_2D | int8, float32 (depth multiplier 1) | 16x8, int4, float32 depth multiplier > 1 |
- * | FULLY_CONNECTED | int8, float32 | int16, int4, hybrid, single rounding |
+ * | FULLY_CONNECTED | int8, float32 | int16, int4, hybrid, single rounding, int8 depths beyond the workspace (~500K) |
  * | ADD, SUB | int8, float32 without broadcasting | broadcasting, int16, int32, single rounding (int8) |
  * | AVERAGE_POOL_2D, MAX_POOL_2D | int8, float32 | int16 |
  * | SOFTMAX | int8 → int8, int8 → int16 (both rounding modes: exp tables built by the reference functions) | float32, int16 → int16 |
  *
- * The kernels add no arena bytes (weights are read in place when the model is placed in the backend's
- * memory); they stage per-invoke data in a workspace outside the arena (see backend.ts).
+ * The kernels add no arena bytes when the model is placed in the backend's memory (weights are read in place;
+ * otherwise constant filters and biases are copied into the arena once); they stage per-invoke
+ * data in a workspace outside the arena, and ADD's and SOFTMAX's lookup tables in a table region there, restaged
+ * only when another op's tables were staged last (see backend.ts, asm/workspace.ts). Each kernel resolves its
+ * tensors' addresses at its first invoke (tensors never move after allocateTensors) and calls WebAssembly
+ * directly from then on; tensors outside the backend's memory run the reference invoke.
  */
 import type { OpDescriptor } from '../../runtime/kernel.js';
 import type { OpResolver } from '../../runtime/resolver.js';
