@@ -1,15 +1,7 @@
 import { BuiltinOperator } from '../model/schema.js';
-import { TensorType, tensorTypeName } from '../model/types.js';
-import { defineOp, type ScratchBuffer } from '../runtime/kernel.js';
-import {
-  checkBiasSize,
-  checkFilterQuantization,
-  checkWindowOptions,
-  expectRank4,
-  int64BiasView,
-  prepareFloatConv,
-  prepareQuantizedConv,
-} from './conv_common.js';
+import { TensorType } from '../model/types.js';
+import { defineOp } from '../runtime/kernel.js';
+import { checkBiasSize, convTensors, int16Bias, prepareConvParams, setConvGeometry, type Int4FilterData } from './conv_common.js';
 import {
   convFloat,
   convPerChannel16x8,
@@ -19,9 +11,8 @@ import {
   type ConvParams,
 } from './internal/conv.js';
 import { convHybrid } from './internal/hybrid.js';
-import { computePaddingHeightWidth } from './internal/padding.js';
 import { prepareHybridConv, type HybridConvData } from './hybrid_common.js';
-import { expectType, flatSize, readActivation } from './util.js';
+import { readActivation } from './util.js';
 
 /** Conv2DOptions (schema.fbs field ids 0..6). */
 export interface Conv2DOptions {
@@ -43,14 +34,11 @@ const enum Kind {
   Hybrid,
 }
 
-interface ConvData {
+interface ConvData extends Int4FilterData {
   kind: Kind;
   p: ConvParams;
   /** int64 bias of the 16x8 path as int32 pairs (constant bias), else null. */
   bias64: Int32Array | null;
-  /** int4 filters: unpacked into this scratch buffer at every invoke, as TFLM does. */
-  unpacked: ScratchBuffer | null;
-  filterCount: number;
   /** Hybrid (float32 input, int8 weights) scratch and parameters. */
   hybrid: HybridConvData | null;
 }
@@ -85,28 +73,9 @@ export const CONV_2D = defineOp<Conv2DOptions, ConvData>({
     const o = ctx.options;
     const d = ctx.data;
     const p = d.p;
-    if (ctx.inputs.length !== 2 && ctx.inputs.length !== 3) ctx.fail(`expected 2 or 3 inputs, got ${ctx.inputs.length}`);
-    if (ctx.outputs.length !== 1) ctx.fail(`expected 1 output, got ${ctx.outputs.length}`);
-    const input = ctx.input(0);
-    const filter = ctx.input(1);
-    const bias = ctx.optionalInput(2);
-    const output = ctx.output(0);
-    if (input.type !== output.type) {
-      ctx.fail(`input type ${tensorTypeName(input.type)} differs from output type ${tensorTypeName(output.type)}`);
-    }
-    const ok =
-      (input.type === TensorType.FLOAT32 && (filter.type === TensorType.FLOAT32 || filter.type === TensorType.INT8)) ||
-      (input.type === TensorType.INT16 && filter.type === TensorType.INT8) ||
-      (input.type === TensorType.INT8 && (filter.type === TensorType.INT8 || filter.type === TensorType.INT4));
-    if (!ok) {
-      ctx.fail(`${tensorTypeName(input.type)} input with ${tensorTypeName(filter.type)} filter is not supported`);
-    }
-    expectRank4(ctx, input, 'input');
-    expectRank4(ctx, filter, 'filter');
-    expectRank4(ctx, output, 'output');
-    checkWindowOptions(ctx, o.padding, o.strideH, o.strideW, o.dilationH, o.dilationW);
-
-    const [batches, inH, inW, inD] = input.shape as unknown as [number, number, number, number];
+    const t = convTensors(ctx, o);
+    const { input, filter, bias, output } = t;
+    const batches = input.shape[0]!, inD = input.shape[3]!;
     const [outD, fH, fW, fD] = filter.shape as unknown as [number, number, number, number];
     if (output.shape[0] !== batches) ctx.fail(`output batches ${output.shape[0]} != input batches ${batches}`);
     if (output.shape[3] !== outD) ctx.fail(`output channels ${output.shape[3]} != filter output channels ${outD}`);
@@ -114,44 +83,22 @@ export const CONV_2D = defineOp<Conv2DOptions, ConvData>({
     const groups = inD / fD;
     if (outD % groups !== 0) ctx.fail(`output channels ${outD} are not a multiple of the ${groups} groups`);
     if (bias) checkBiasSize(ctx, bias, outD);
-
-    const pad = computePaddingHeightWidth(o.strideH, o.strideW, o.dilationH, o.dilationW, inH, inW, fH, fW, o.padding);
-    Object.assign(p, {
-      batches, inputHeight: inH, inputWidth: inW, inputDepth: inD,
-      filterHeight: fH, filterWidth: fW, filterDepth: fD,
-      outputHeight: output.shape[1]!, outputWidth: output.shape[2]!, outputDepth: outD,
-      strideHeight: o.strideH, strideWidth: o.strideW, dilationHeight: o.dilationH, dilationWidth: o.dilationW,
-      padHeight: pad.height, padWidth: pad.width,
-    });
+    setConvGeometry(p, input, output, fH, fW, fD, o, false);
 
     if (input.type === TensorType.FLOAT32 && filter.type === TensorType.INT8) {
       d.kind = Kind.Hybrid;
       d.hybrid = prepareHybridConv(ctx, 'CONV_2D', input, filter, bias, output, o.activation, outD, false);
       return;
     }
-    if (input.type === TensorType.FLOAT32) {
-      if (bias) expectType(ctx, bias, 'bias', TensorType.FLOAT32);
-      d.kind = Kind.Float;
-      prepareFloatConv(p, o.activation);
-      return;
+    const type = prepareConvParams(ctx, p, t, o.activation, false, d);
+    if (type === TensorType.FLOAT32) d.kind = Kind.Float;
+    else if (type === TensorType.INT8) d.kind = Kind.Int8;
+    else {
+      // 16x8: the bias type (or quantized_bias_type without bias) picks the accumulator.
+      d.bias64 = int16Bias(ctx, bias, TensorType.INT32, TensorType.INT64);
+      const int32Acc = bias ? bias.type === TensorType.INT32 : o.quantizedBiasType === TensorType.INT32;
+      d.kind = int32Acc ? Kind.Int16Acc32 : Kind.Int16Acc64;
     }
-    checkFilterQuantization(ctx, filter, outD, false);
-    prepareQuantizedConv(ctx, p, input, filter, output, o.activation, outD);
-    if (input.type === TensorType.INT8) {
-      if (bias) expectType(ctx, bias, 'bias', TensorType.INT32);
-      d.kind = Kind.Int8;
-      if (filter.type === TensorType.INT4) {
-        d.filterCount = flatSize(filter.shape);
-        if (filter.data.length < (d.filterCount + 1) >> 1) ctx.fail(`packed int4 filter holds ${filter.data.length} bytes, needs ${(d.filterCount + 1) >> 1}`);
-        d.unpacked = ctx.requestScratch(d.filterCount);
-      }
-      return;
-    }
-    // 16x8: the bias type (or quantized_bias_type without bias) picks the accumulator.
-    if (bias) expectType(ctx, bias, 'bias', TensorType.INT32, TensorType.INT64);
-    const int32Acc = bias ? bias.type === TensorType.INT32 : o.quantizedBiasType === TensorType.INT32;
-    d.kind = int32Acc ? Kind.Int16Acc32 : Kind.Int16Acc64;
-    d.bias64 = bias && bias.type === TensorType.INT64 ? int64BiasView(ctx, bias) : null;
   },
   invoke(ctx) {
     const d = ctx.data;

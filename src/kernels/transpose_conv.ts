@@ -1,19 +1,10 @@
 import { BuiltinOperator } from '../model/schema.js';
 import { TensorType, tensorTypeName } from '../model/types.js';
 import { defineOp } from '../runtime/kernel.js';
-import {
-  checkBiasSize,
-  checkFilterQuantization,
-  checkWindowOptions,
-  expectRank4,
-  int64BiasView,
-  prepareFloatConv,
-  prepareQuantizedConv,
-} from './conv_common.js';
+import { checkBiasSize, checkConvShapes, int16Bias, prepareConvParams, setConvGeometry } from './conv_common.js';
 import { newConvParams, type ConvParams } from './internal/conv.js';
-import { computePaddingHeightWidth } from './internal/padding.js';
 import { transposeConvFloat, transposeConvPerChannel16x8, transposeConvPerChannelInt8 } from './internal/transpose_conv.js';
-import { expectType, readActivation } from './util.js';
+import { readActivation } from './util.js';
 
 /** TransposeConvOptions (schema.fbs field ids 0..4). */
 export interface TransposeConvOptions {
@@ -91,45 +82,25 @@ export const TRANSPOSE_CONV = defineOp<TransposeConvOptions, TransposeConvData>(
     if (input.type !== output.type) {
       ctx.fail(`input type ${tensorTypeName(input.type)} differs from output type ${tensorTypeName(output.type)}`);
     }
-    expectRank4(ctx, input, 'input');
-    expectRank4(ctx, filter, 'filter');
-    expectRank4(ctx, output, 'output');
-    checkWindowOptions(ctx, o.padding, o.strideH, o.strideW, 1, 1);
+    checkConvShapes(ctx, input, filter, output, o);
 
-    const [batches, inH, inW, inD] = input.shape as unknown as [number, number, number, number];
+    const batches = input.shape[0]!, inD = input.shape[3]!;
     const [outD, fH, fW, fD] = filter.shape as unknown as [number, number, number, number];
-    const [outBatches, outH, outW, outC] = output.shape as unknown as [number, number, number, number];
+    const [outBatches, , , outC] = output.shape as unknown as [number, number, number, number];
     if (outBatches !== batches) ctx.fail(`output batches ${outBatches} != input batches ${batches}`);
     if (fD !== inD) ctx.fail(`filter input channels ${fD} != input channels ${inD}`);
     if (outC !== outD) ctx.fail(`output channels ${outC} != filter output channels ${outD}`);
     if (bias) checkBiasSize(ctx, bias, outD);
+    // No dilation (the options have none: 1).
+    setConvGeometry(p, input, output, fH, fW, fD, o, true);
 
-    // The padding is that of a forward conv from the output size to the input size (dilation 1).
-    const pad = computePaddingHeightWidth(o.strideH, o.strideW, 1, 1, outH, outW, fH, fW, o.padding);
-    Object.assign(p, {
-      batches, inputHeight: inH, inputWidth: inW, inputDepth: inD,
-      filterHeight: fH, filterWidth: fW, filterDepth: fD,
-      outputHeight: outH, outputWidth: outW, outputDepth: outD,
-      strideHeight: o.strideH, strideWidth: o.strideW, dilationHeight: 1, dilationWidth: 1,
-      padHeight: pad.height, padWidth: pad.width,
-    });
-
-    if (input.type === TensorType.FLOAT32) {
-      if (bias) expectType(ctx, bias, 'bias', TensorType.FLOAT32);
-      d.kind = Kind.Float;
-      prepareFloatConv(p, o.activation);
-      return;
+    const type = prepareConvParams(ctx, p, { input, filter, bias, output }, o.activation, true, null);
+    if (type === TensorType.FLOAT32) d.kind = Kind.Float;
+    else if (type === TensorType.INT8) d.kind = Kind.Int8;
+    else {
+      d.kind = Kind.Int16;
+      d.bias64 = int16Bias(ctx, bias, TensorType.INT64, TensorType.INT16);
     }
-    checkFilterQuantization(ctx, filter, outD, true);
-    prepareQuantizedConv(ctx, p, input, filter, output, o.activation, outD);
-    if (input.type === TensorType.INT8) {
-      if (bias) expectType(ctx, bias, 'bias', TensorType.INT32);
-      d.kind = Kind.Int8;
-      return;
-    }
-    if (bias) expectType(ctx, bias, 'bias', TensorType.INT64, TensorType.INT16);
-    d.kind = Kind.Int16;
-    d.bias64 = bias && bias.type === TensorType.INT64 ? int64BiasView(ctx, bias) : null;
   },
   invoke(ctx) {
     const d = ctx.data;
