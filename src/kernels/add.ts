@@ -2,11 +2,10 @@ import { BuiltinOperator, BuiltinOptions } from '../model/schema.js';
 import { TensorType } from '../model/types.js';
 import { defineOp } from '../runtime/kernel.js';
 import { prepareAddSubQuantized, newAddSubData, type AddSubData } from './add_sub_common.js';
-import { arithmeticOptionsParser, expectSameTypes, isQuantized, prepareBroadcast, type ArithmeticOptions } from './arithmetic_common.js';
+import { arithmeticOptionsParser, isQuantized, prepareArithmetic, type ArithmeticOptions } from './arithmetic_common.js';
 import { addFloatRow, addInt16Row, addInt32Row, addSubInt8Row } from './internal/arithmetic.js';
 import { runBroadcast } from './internal/broadcast.js';
-import { calculateActivationRangeFloat, INT32_MAX, INT32_MIN } from './internal/quantization.js';
-import { expectArity } from './util.js';
+import { INT32_MAX, INT32_MIN } from './internal/quantization.js';
 
 /**
  * ADD with broadcasting up to rank 6: float32; int32 (unquantized, no fused activation: TFLM clamps to the
@@ -19,24 +18,15 @@ export const ADD = defineOp<ArithmeticOptions, AddSubData>({
   parseOptions: arithmeticOptionsParser(BuiltinOptions.AddOptions),
   init: newAddSubData,
   prepare(ctx) {
-    expectArity(ctx, 2, 1);
-    const a = ctx.input(0);
-    const b = ctx.input(1);
-    const out = ctx.output(0);
+    const { a, b, out } = prepareArithmetic(ctx, true);
     const d = ctx.data;
-    d.kind = expectSameTypes(ctx, [[out, 'output'], [a, 'input1'], [b, 'input2']],
-      [TensorType.FLOAT32, TensorType.INT32, TensorType.INT8, TensorType.INT16]);
-    prepareBroadcast(ctx, a, b, out, d.plan);
-    if (d.kind === TensorType.FLOAT32) {
-      const r = calculateActivationRangeFloat(ctx.options.activation);
-      d.clamp.min = r.min;
-      d.clamp.max = r.max;
-    } else if (d.kind === TensorType.INT32) {
-      // Only unquantized int32 ADD is supported (add.cc); EvalAdd clamps to [INT32_MIN, INT32_MAX].
+    if (d.kind === TensorType.INT32) {
+      // Only unquantized int32 ADD is supported (add.cc); EvalAdd clamps to [INT32_MIN, INT32_MAX] whatever
+      // the fused activation.
       if (isQuantized(a) || isQuantized(b)) ctx.fail('int32 ADD supports unquantized inputs only');
       d.clamp.min = INT32_MIN;
       d.clamp.max = INT32_MAX;
-    } else {
+    } else if (d.kind !== TensorType.FLOAT32) {
       prepareAddSubQuantized(ctx, a, b, out, 'add');
     }
   },

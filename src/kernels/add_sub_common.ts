@@ -4,9 +4,9 @@
  */
 import { TensorType } from '../model/types.js';
 import type { KernelContext, Tensor } from '../runtime/kernel.js';
-import type { ArithmeticOptions } from './arithmetic_common.js';
-import { fillInt8AddTables, type AddSubQuantParams, type ClampParams } from './internal/arithmetic.js';
-import { newBroadcastPlan, type BroadcastPlan } from './internal/broadcast.js';
+import type { ArithmeticData, ArithmeticOptions } from './arithmetic_common.js';
+import { fillInt8AddTables, type AddSubQuantParams } from './internal/arithmetic.js';
+import { newBroadcastPlan } from './internal/broadcast.js';
 import {
   multiplyByQuantizedMultiplier,
   multiplyByQuantizedMultiplierFor,
@@ -14,12 +14,8 @@ import {
 } from './internal/quantization.js';
 import { activationRange, quantParams } from './util.js';
 
-export interface AddSubData {
-  /** Tensor type of the node (all three tensors share it). */
-  kind: number;
-  plan: BroadcastPlan;
+export interface AddSubData extends ArithmeticData {
   q: AddSubQuantParams;
-  clamp: ClampParams;
 }
 
 const EMPTY = new Int32Array(0);

@@ -1,18 +1,38 @@
 /**
  * Prepare-time helpers shared by the broadcasting binary ops ADD, SUB, MUL and PRELU: option parsing, shape
- * validation and the broadcast plan. (A TflmError thrown by the quantization math becomes a KernelError naming
+ * validation and the broadcast plan; the common prepare of ADD, SUB and MUL. (A TflmError thrown by the quantization math becomes a KernelError naming
  * the op and node in the interpreter: asKernelError in src/runtime/context.ts.)
  */
 import type { Table } from '../model/types.js';
-import { tensorTypeName } from '../model/types.js';
+import { TensorType, tensorTypeName } from '../model/types.js';
 import type { KernelContext, OptionsSource, Tensor } from '../runtime/kernel.js';
+import type { ClampParams } from './internal/arithmetic.js';
 import { broadcastShape, MAX_BROADCAST_RANK, planBroadcast, sameExtendedShape, type BroadcastPlan } from './internal/broadcast.js';
-import { readActivation } from './util.js';
+import { calculateActivationRangeFloat, calculateActivationRangeInt32 } from './internal/quantization.js';
+import { expectArity, readActivation } from './util.js';
 
 export interface ArithmeticOptions {
   /** Fused activation (ActivationFunctionType). */
   activation: number;
 }
+
+/** The op data fields ADD, SUB and MUL share. */
+export interface ArithmeticData {
+  /** Tensor type of the node (all three tensors share it). */
+  kind: number;
+  plan: BroadcastPlan;
+  /** float32 and int32 clamp range. */
+  clamp: ClampParams;
+}
+
+/** The tensors of a binary op node. */
+export interface BinaryTensors {
+  a: Tensor;
+  b: Tensor;
+  out: Tensor;
+}
+
+const ARITHMETIC_TYPES: readonly number[] = [TensorType.FLOAT32, TensorType.INT32, TensorType.INT8, TensorType.INT16];
 
 /**
  * Options of ADD / SUB / MUL: fused_activation_function is field 0 of AddOptions, SubOptions and MulOptions.
@@ -67,4 +87,30 @@ export function expectSameTypes(ctx: KernelContext<unknown, unknown>, tensors: r
 /** True when the tensor carries quantization parameters (TFLM: kTfLiteAffineQuantization, i.e. a non-empty scale). */
 export function isQuantized(t: Tensor): boolean {
   return t.quantization !== null && t.quantization.scale.length > 0;
+}
+
+/**
+ * The prepare steps ADD, SUB and MUL share: 2 inputs and 1 output, all of one type (float32, int32, int8 or
+ * int16), checked against the output's first (`outputFirst`: ADD, SUB) or input1's (MUL), into d.kind; the
+ * broadcast plan; the fused activation's clamp range for float32 and int32 (CalculateActivationRange). What
+ * else int32 and the quantized types need is left to the op.
+ */
+export function prepareArithmetic(ctx: KernelContext<ArithmeticOptions, ArithmeticData>, outputFirst: boolean): BinaryTensors {
+  expectArity(ctx, 2, 1);
+  const a = ctx.input(0);
+  const b = ctx.input(1);
+  const out = ctx.output(0);
+  const d = ctx.data;
+  const tensors: [Tensor, string][] = outputFirst
+    ? [[out, 'output'], [a, 'input1'], [b, 'input2']]
+    : [[a, 'input1'], [b, 'input2'], [out, 'output']];
+  d.kind = expectSameTypes(ctx, tensors, ARITHMETIC_TYPES);
+  prepareBroadcast(ctx, a, b, out, d.plan);
+  if (d.kind === TensorType.FLOAT32 || d.kind === TensorType.INT32) {
+    const activation = ctx.options.activation;
+    const r = d.kind === TensorType.FLOAT32 ? calculateActivationRangeFloat(activation) : calculateActivationRangeInt32(activation);
+    d.clamp.min = r.min;
+    d.clamp.max = r.max;
+  }
+  return { a, b, out };
 }

@@ -1,30 +1,20 @@
 import { BuiltinOperator, BuiltinOptions } from '../model/schema.js';
 import { TensorType } from '../model/types.js';
 import { defineOp } from '../runtime/kernel.js';
-import { arithmeticOptionsParser, expectSameTypes, prepareBroadcast, type ArithmeticOptions } from './arithmetic_common.js';
+import { arithmeticOptionsParser, prepareArithmetic, type ArithmeticData, type ArithmeticOptions } from './arithmetic_common.js';
 import {
   mulFloatRow,
   mulInt16Row,
   mulInt32Row,
   mulInt8Row,
-  type ClampParams,
   type MulQuantParams,
 } from './internal/arithmetic.js';
-import { newBroadcastPlan, runBroadcast, type BroadcastPlan } from './internal/broadcast.js';
-import {
-  calculateActivationRangeFloat,
-  calculateActivationRangeInt32,
-  multiplyByQuantizedMultiplier,
-  multiplyByQuantizedMultiplierFor,
-  quantizeMultiplierFor,
-} from './internal/quantization.js';
-import { activationRange, expectArity, quantParams } from './util.js';
+import { newBroadcastPlan, runBroadcast } from './internal/broadcast.js';
+import { multiplyByQuantizedMultiplier, multiplyByQuantizedMultiplierFor, quantizeMultiplierFor } from './internal/quantization.js';
+import { activationRange, quantParams } from './util.js';
 
-interface MulData {
-  kind: number;
-  plan: BroadcastPlan;
+interface MulData extends ArithmeticData {
   q: MulQuantParams;
-  clamp: ClampParams;
 }
 
 /**
@@ -48,23 +38,9 @@ export const MUL = defineOp<ArithmeticOptions, MulData>({
     };
   },
   prepare(ctx) {
-    expectArity(ctx, 2, 1);
-    const a = ctx.input(0);
-    const b = ctx.input(1);
-    const out = ctx.output(0);
+    const { a, b, out } = prepareArithmetic(ctx, false);
     const d = ctx.data;
-    d.kind = expectSameTypes(ctx, [[a, 'input1'], [b, 'input2'], [out, 'output']],
-      [TensorType.FLOAT32, TensorType.INT32, TensorType.INT8, TensorType.INT16]);
-    prepareBroadcast(ctx, a, b, out, d.plan);
-    if (d.kind === TensorType.FLOAT32) {
-      const r = calculateActivationRangeFloat(ctx.options.activation);
-      d.clamp.min = r.min;
-      d.clamp.max = r.max;
-    } else if (d.kind === TensorType.INT32) {
-      const r = calculateActivationRangeInt32(ctx.options.activation);
-      d.clamp.min = r.min;
-      d.clamp.max = r.max;
-    } else {
+    if (d.kind === TensorType.INT8 || d.kind === TensorType.INT16) {
       const q = d.q;
       const r = activationRange(ctx, ctx.options.activation, out);
       q.actMin = r.min;

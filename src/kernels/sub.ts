@@ -2,11 +2,9 @@ import { BuiltinOperator, BuiltinOptions } from '../model/schema.js';
 import { TensorType } from '../model/types.js';
 import { defineOp } from '../runtime/kernel.js';
 import { newAddSubData, prepareAddSubQuantized, type AddSubData } from './add_sub_common.js';
-import { arithmeticOptionsParser, expectSameTypes, isQuantized, prepareBroadcast, type ArithmeticOptions } from './arithmetic_common.js';
+import { arithmeticOptionsParser, isQuantized, prepareArithmetic, type ArithmeticOptions } from './arithmetic_common.js';
 import { addSubInt8Row, subFloatRow, subInt16Row, subInt32Row } from './internal/arithmetic.js';
 import { runBroadcast } from './internal/broadcast.js';
-import { calculateActivationRangeFloat, calculateActivationRangeInt32 } from './internal/quantization.js';
-import { expectArity } from './util.js';
 
 /**
  * SUB (input1 - input2) with broadcasting up to rank 6: float32; int32 (unquantized, with the fused
@@ -19,25 +17,12 @@ export const SUB = defineOp<ArithmeticOptions, AddSubData>({
   parseOptions: arithmeticOptionsParser(BuiltinOptions.SubOptions),
   init: newAddSubData,
   prepare(ctx) {
-    expectArity(ctx, 2, 1);
-    const a = ctx.input(0);
-    const b = ctx.input(1);
-    const out = ctx.output(0);
+    const { a, b, out } = prepareArithmetic(ctx, true);
     const d = ctx.data;
-    d.kind = expectSameTypes(ctx, [[out, 'output'], [a, 'input1'], [b, 'input2']],
-      [TensorType.FLOAT32, TensorType.INT32, TensorType.INT8, TensorType.INT16]);
-    prepareBroadcast(ctx, a, b, out, d.plan);
-    if (d.kind === TensorType.FLOAT32) {
-      const r = calculateActivationRangeFloat(ctx.options.activation);
-      d.clamp.min = r.min;
-      d.clamp.max = r.max;
-    } else if (d.kind === TensorType.INT32) {
+    if (d.kind === TensorType.INT32) {
       // Only unquantized int32 SUB is supported (sub_common.cc).
       if (isQuantized(a) || isQuantized(b) || isQuantized(out)) ctx.fail('int32 SUB supports unquantized tensors only');
-      const r = calculateActivationRangeInt32(ctx.options.activation);
-      d.clamp.min = r.min;
-      d.clamp.max = r.max;
-    } else {
+    } else if (d.kind !== TensorType.FLOAT32) {
       prepareAddSubQuantized(ctx, a, b, out, 'sub');
     }
   },
