@@ -1,61 +1,23 @@
 import { BuiltinOperator } from '../model/schema.js';
 import { TensorType } from '../model/types.js';
 import { defineOp } from '../runtime/kernel.js';
-import {
-  checkedLog2,
-  int16InputScaling,
-  int8ActivationParams,
-  logisticFloat,
-  logisticInt16,
-  logisticInt8,
-  type Int8ActivationParams,
-} from './internal/logistic_tanh.js';
-import { multiplyByQuantizedMultiplierFor } from './internal/quantization.js';
-import { expectType, quantOrDefault } from './util.js';
+import { logisticFloat, logisticInt16, logisticInt8 } from './internal/logistic_tanh.js';
+import { newLogisticTanhData, prepareLogisticTanh, type LogisticTanhData } from './logistic_tanh_common.js';
 
-interface LogisticData {
-  type: number;
-  p: Int8ActivationParams;
-  mbqm: (x: number, multiplier: number, shift: number) => number;
-}
+/** int16: the input scales 2^-(12 - s) taken as exact powers of two (int16InputScaling). */
+const POT_SHIFTS: readonly number[] = [0];
 
 /**
  * LOGISTIC: float32; int8 (output zero point -128, scale 1/256 by convention) in gemmlowp fixed point; int16
  * (zero points 0, output scale 2^-15) with TFLM's interpolated sigmoid table.
  */
-export const LOGISTIC = defineOp<undefined, LogisticData>({
+export const LOGISTIC = defineOp<undefined, LogisticTanhData>({
   name: 'LOGISTIC',
   code: BuiltinOperator.LOGISTIC,
-  init() {
-    return {
-      type: TensorType.FLOAT32,
-      p: { inputZeroPoint: 0, inputRangeRadius: 0, inputMultiplier: 0, inputLeftShift: 0 },
-      mbqm: multiplyByQuantizedMultiplierFor('double'),
-    };
-  },
+  init: newLogisticTanhData,
   prepare(ctx) {
-    const input = ctx.input(0);
-    const output = ctx.output(0);
-    const d = ctx.data;
-    expectType(ctx, input, 'input', TensorType.FLOAT32, TensorType.INT8, TensorType.INT16);
-    expectType(ctx, output, 'output', input.type);
-    if (output.elementCount !== input.elementCount) ctx.fail(`output [${output.shape.join(',')}] does not match input [${input.shape.join(',')}]`);
-    d.type = input.type;
-    d.mbqm = multiplyByQuantizedMultiplierFor(ctx.rounding);
-    const inQ = quantOrDefault(input);
-    const outQ = quantOrDefault(output);
-    if (input.type === TensorType.INT8) {
-      if (outQ.zeroPoint !== -128) ctx.fail(`int8 output zero point must be -128, is ${outQ.zeroPoint}`);
-      int8ActivationParams(inQ.scale, inQ.zeroPoint, d.p);
-    } else if (input.type === TensorType.INT16) {
-      if (inQ.zeroPoint !== 0) ctx.fail(`int16 input zero point must be 0, is ${inQ.zeroPoint}`);
-      if (outQ.zeroPoint !== 0) ctx.fail(`int16 output zero point must be 0, is ${outQ.zeroPoint}`);
-      const s = int16InputScaling(inQ.scale, [0]);
-      d.p.inputMultiplier = s.multiplier;
-      d.p.inputLeftShift = s.leftShift;
-      const o = checkedLog2(outQ.scale);
-      if (!o.pot || o.log2 !== -15) ctx.fail(`int16 output scale must be 2^-15, is ${outQ.scale}`);
-    }
+    // TFLM's LogisticPrepare checks no input/output counts (TANH's does).
+    prepareLogisticTanh(ctx, -128, POT_SHIFTS);
   },
   invoke(ctx) {
     const d = ctx.data;
