@@ -50,6 +50,22 @@ export function binaryPlan(ctx: KernelContext<unknown, unknown>, a: Tensor, b: T
   return plan;
 }
 
+/**
+ * The prepare of FLOOR_DIV and FLOOR_MOD (float32 only): 2 inputs and 1 output; input2 and the output of
+ * input1's type, as TFLM's Prepare checks; other types than float32 fail in TFLM's Eval, here in prepare
+ * (naming `op`). Returns the broadcast plan.
+ */
+export function prepareFloatBinary(ctx: KernelContext<unknown, unknown>, op: string): BroadcastPlan {
+  expectArity(ctx, 2, 1);
+  const a = ctx.input(0);
+  const b = ctx.input(1);
+  const out = ctx.output(0);
+  if (b.type !== a.type) ctx.fail(`input2 type ${tensorTypeName(b.type)} differs from input1 type ${tensorTypeName(a.type)}`);
+  if (out.type !== a.type) ctx.fail(`output type ${tensorTypeName(out.type)} differs from input type ${tensorTypeName(a.type)}`);
+  if (a.type !== TensorType.FLOAT32) ctx.fail(`Type '${tensorTypeName(a.type)}' is not supported by ${op} (FLOAT32 only)`);
+  return binaryPlan(ctx, a, b, out);
+}
+
 /** ComparisonsPrepare's int8 parameters for one input: offset -zp, QuantizeMultiplierSmallerThanOneExp(scale). */
 function inputScaling(ctx: KernelContext<unknown, unknown>, t: Tensor, what: string): { offset: number; multiplier: number; shift: number } {
   const q = quantOrDefault(t);
