@@ -205,8 +205,9 @@ export function convPerChannelInt8(p: ConvParams, input: Int8Array, filter: Int8
       const fy0 = firstTap(inY0, dH), fy1 = endTap(inY0, dH, inH, fH), ny = fy1 - fy0;
       const fx0 = firstTap(inX0, dW), fx1 = endTap(inX0, dW, inW, fW), nx = fx1 - fx0;
       let pair = false, pix = 0;
+      // (0 - padWidth, not -padWidth: a -0 passed to the tap helpers would be boxed, an allocation.)
       if (q + 1 < nPix) {
-        const inY1 = ox + 1 < outW ? inY0 : inY0 + sH, inX1 = ox + 1 < outW ? inX0 + sW : -p.padWidth;
+        const inY1 = ox + 1 < outW ? inY0 : inY0 + sH, inX1 = ox + 1 < outW ? inX0 + sW : 0 - p.padWidth;
         pair = firstTap(inY1, dH) === fy0 && endTap(inY1, dH, inH, fH) === fy1 && firstTap(inX1, dW) === fx0 && endTap(inX1, dW, inW, fW) === fx1;
         pix = ((inY1 - inY0) * inW + inX1 - inX0) * inD;
       }
@@ -302,7 +303,7 @@ export function convFloat(p: ConvParams, input: Float32Array, filter: Float32Arr
       const fx0 = firstTap(inX0, dW), fx1 = endTap(inX0, dW, inW, fW), nx = fx1 - fx0;
       let pair = false, pix = 0;
       if (q + 1 < nPix) {
-        const inY1 = ox + 1 < outW ? inY0 : inY0 + sH, inX1 = ox + 1 < outW ? inX0 + sW : -p.padWidth;
+        const inY1 = ox + 1 < outW ? inY0 : inY0 + sH, inX1 = ox + 1 < outW ? inX0 + sW : 0 - p.padWidth;
         pair = firstTap(inY1, dH) === fy0 && endTap(inY1, dH, inH, fH) === fy1 && firstTap(inX1, dW) === fx0 && endTap(inX1, dW, inW, fW) === fx1;
         pix = ((inY1 - inY0) * inW + inX1 - inX0) * inD;
       }
@@ -413,7 +414,7 @@ export function convPerChannel16x8(
       const fx0 = firstTap(inX0, dW), fx1 = endTap(inX0, dW, inW, fW), nx = fx1 - fx0;
       let pair = false, pix = 0;
       if (q + 1 < nPix) {
-        const inY1 = ox + 1 < outW ? inY0 : inY0 + sH, inX1 = ox + 1 < outW ? inX0 + sW : -p.padWidth;
+        const inY1 = ox + 1 < outW ? inY0 : inY0 + sH, inX1 = ox + 1 < outW ? inX0 + sW : 0 - p.padWidth;
         pair = firstTap(inY1, dH) === fy0 && endTap(inY1, dH, inH, fH) === fy1 && firstTap(inX1, dW) === fx0 && endTap(inX1, dW, inW, fW) === fx1;
         pix = ((inY1 - inY0) * inW + inX1 - inX0) * inD;
       }
