@@ -87,7 +87,7 @@ const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--
 try {
   const tab = await browser.newPage();
   await tab.goto(`http://127.0.0.1:${server.address().port}/`);
-  const cell = (v, w = 10, d = 1) => (v === undefined || v === null ? '-' : v.toFixed(d)).padStart(w);
+  const cell = (v, w = 10, d) => (v === undefined || v === null ? '-' : v.toFixed(d ?? (v < 10 ? 3 : v < 100 ? 2 : 1))).padStart(w);
   console.log(`tflm vs tfjs-tflite in ${await browser.version()}, median µs per call (batches >= 2 ms, ~${budgetMs} ms each)`);
   console.log(`${'model'.padEnd(36)} ${'tflm ref'.padStart(10)} ${'tflm simd'.padStart(10)} ${'tfjs infer'.padStart(10)} ${'predict'.padStart(10)} ${'infer/simd'.padStart(10)} ${'pred/simd'.padStart(10)}`);
   for (let i = 0; i < models.length; i++) {
