@@ -6,10 +6,8 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { CommandContext } from '../src/cli/commands.js';
 import { main } from '../src/cli/main.js';
-import { ModelBuilder } from '../src/model/builder.js';
-import { BuiltinOperator } from '../src/model/schema.js';
-import { TensorType } from '../src/model/types.js';
 import { goldenFile, REPO_ROOT, SHARED_DIR, SKIP_SHARED } from './helpers/shared.js';
+import { unsupportedOpModel } from './helpers/unsupported-model.js';
 
 const BIN = join(REPO_ROOT, 'build', 'src', 'cli', 'bin.js');
 const DEFAULT_MODEL = join(REPO_ROOT, 'examples', 'hello_world', 'hello_world_int8.tflite');
@@ -59,17 +57,11 @@ describe('tflm CLI', () => {
   });
 
   test('an unsupported op: exit code 4 and the op named (the core message has only its code)', async () => {
-    const b = new ModelBuilder();
-    const sg = b.subgraph();
-    const x = sg.tensor({ name: 'x', type: TensorType.FLOAT32, shape: [1, 4] });
-    const y = sg.tensor({ name: 'y', type: TensorType.FLOAT32, shape: [1, 4] });
-    sg.op({ code: BuiltinOperator.LSH_PROJECTION, inputs: [x], outputs: [y] });
-    sg.setInputs([x]);
-    sg.setOutputs([y]);
-    const r = await cli(['run', 'lsh.tflite'], { 'lsh.tflite': b.finish() });
+    const model = unsupportedOpModel();
+    const r = await cli(['run', 'lsh.tflite'], { 'lsh.tflite': model });
     assert.equal(r.code, 4);
     assert.equal(r.err, 'tflm: unsupported op: LSH_PROJECTION (version 1)\n');
-    const i = await cli(['inspect', 'lsh.tflite', '--json'], { 'lsh.tflite': b.finish() });
+    const i = await cli(['inspect', 'lsh.tflite', '--json'], { 'lsh.tflite': model });
     assert.equal(JSON.parse(i.out).arena.error, 'not computed: unsupported op: LSH_PROJECTION (version 1)');
   });
 

@@ -13,10 +13,8 @@ import { extname, join, normalize, sep } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { decodeImage, resizeGray } from '../examples/person_detection/image.js';
-import { ModelBuilder } from '../src/model/builder.js';
-import { BuiltinOperator } from '../src/model/schema.js';
-import { TensorType } from '../src/model/types.js';
 import { REPO_ROOT, SHARED_DIR } from './helpers/shared.js';
+import { unsupportedOpModel } from './helpers/unsupported-model.js';
 
 // The page's DOM, as far as the callbacks evaluated in the page use it (this file is compiled without the DOM lib).
 interface PageElement {
@@ -245,14 +243,7 @@ describe('playground (web/) in headless Chromium', { skip: SKIP }, () => {
   });
 
   test('a model with an unsupported op: its summary marks the op, the page says why it cannot run', async () => {
-    const b = new ModelBuilder();
-    const sg = b.subgraph();
-    const x = sg.tensor({ name: 'x', type: TensorType.FLOAT32, shape: [1, 4] });
-    const y = sg.tensor({ name: 'y', type: TensorType.FLOAT32, shape: [1, 4] });
-    sg.op({ code: BuiltinOperator.LSH_PROJECTION, inputs: [x], outputs: [y] });
-    sg.setInputs([x]);
-    sg.setOutputs([y]);
-    await page.setInputFiles('#model-file', { name: 'lsh.tflite', mimeType: 'application/octet-stream', buffer: Buffer.from(b.finish()) });
+    await page.setInputFiles('#model-file', { name: 'lsh.tflite', mimeType: 'application/octet-stream', buffer: Buffer.from(unsupportedOpModel()) });
     await page.locator('#model-error:not([hidden])').waitFor();
     assert.match((await page.textContent('#model-error'))!, /This model cannot run here: UnsupportedOpError: unsupported op: LSH_PROJECTION \(version 1\)/);
     assert.match((await page.textContent('#summary-ops'))!, /LSH_PROJECTION\s*1\s*1\s*NOT SUPPORTED/);
