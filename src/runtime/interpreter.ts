@@ -389,12 +389,15 @@ export class Interpreter {
     const canary = validate ? validate.guardBytes : 0;
     const plan: { -readonly [K in keyof PlannedBuffer]: PlannedBuffer[K] }[] = [];
     const targets: (RuntimeTensor | ScratchRequest)[] = [];
+    /** Per planned buffer: pinned by the offline plan (validation puts no canary after those). */
+    const pins: boolean[] = [];
     const add = (t: RuntimeTensor | ScratchRequest, kind: PlannedBuffer['kind'], index: number, name: string, bytes: number, first: number, last: number, off: number) => {
       const size = alignUp(bytes);
       // Offline-pinned buffers get no canary: their neighbours' offsets are fixed by the model.
       planner.addBuffer(size + (off === ONLINE ? canary : 0), first, last, off);
-      plan.push({ kind, subgraph: t.subgraph, index, name, size, firstUse: first, lastUse: last, offset: off });
+      plan.push({ kind, subgraph: t.subgraph, index, name, size, firstUse: first, lastUse: last, offset: 0 });
       targets.push(t);
+      pins.push(off !== ONLINE);
     };
     graphs.forEach((g, sgi) => {
       for (const t of g.tensors) {
@@ -405,8 +408,6 @@ export class Interpreter {
       }
     });
     scratch.forEach((s, k) => add(s, 'scratch', s.node, `scratch(${s.subgraph}:${s.node})`, s.size, life.scratchFirst[k]!, life.scratchLast[k]!, ONLINE));
-    // Which buffers the offline plan pins (before their offsets are overwritten with the plan's).
-    const pins = plan.map((p) => p.offset !== ONLINE);
     arena.reserveHead(planner.maxSize);
     arena.check();
 
