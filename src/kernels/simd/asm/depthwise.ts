@@ -89,7 +89,9 @@ export function dw_int8(
   // Swizzles of the staging (lane l of block g: input channel (8g + l) / dm, relative to (8g) / dm; lanes past
   // outD take 0 via an out-of-range index).
   SWZ = wsp + <usize>(pairs * blocks * 32);
-  for (let g = 0; g < blocks; g++) {
+  // Only stageRows' general path reads them (not depth multiplier 1 with whole blocks, nor one input channel).
+  const general = !(dm == 1 && cD == inD) && !(inD == 1 && cD == 8);
+  for (let g = 0; general && g < blocks; g++) {
     for (let l = 0; l < 16; l++) {
       const c = (g << 3) + l;
       store<u8>(SWZ + <usize>((g << 4) + l), l < 8 && c < outD ? <u8>(c / dm - (g << 3) / dm) : 0x80);
