@@ -93,13 +93,15 @@ function countingBackend(bytes: number): { backend: SimdBackend; calls: Map<stri
   return { backend, calls };
 }
 
-type Placement = 'placed' | 'model outside' | 'arena outside';
+/** 'prepared full': placed, with the backend's prepared region already full (kernels stage per call). */
+type Placement = 'placed' | 'prepared full' | 'model outside' | 'arena outside';
 
-function runPlaced(p: PlacementCase, where: Placement, inputs: TypedArray[][]): { outputs: TypedArray[][]; calls: number } {
+function runPlaced(p: PlacementCase, where: Placement, inputs: TypedArray[][]): { outputs: TypedArray[][]; calls: number; prepares: number } {
   const bytes = buildCaseModel(p.op, p.c);
   const { backend, calls } = countingBackend(bytes.length);
+  if (where === 'prepared full') assert.ok(backend.prepared('fill', 128 << 10) && !backend.prepared('more', 16));
   const op = optimizedOps(backend).find((o) => o.code === p.op.code)!;
-  const model = Model.fromBytes(where === 'placed' ? backend.place(bytes) : bytes);
+  const model = Model.fromBytes(where === 'placed' || where === 'prepared full' ? backend.place(bytes) : bytes);
   const interp = new Interpreter(model, new OpResolver([op]), where === 'arena outside' ? {} : { arena: backend.arenaAllocator() });
   interp.allocateTensors();
   const outputs = inputs.map((set) => {
@@ -107,7 +109,7 @@ function runPlaced(p: PlacementCase, where: Placement, inputs: TypedArray[][]): 
     interp.invoke();
     return p.c.outputs.map((_, i) => interp.output(i).data.slice() as TypedArray);
   });
-  return { outputs, calls: calls.get(p.kernel) ?? 0 };
+  return { outputs, calls: calls.get(p.kernel) ?? 0, prepares: calls.get('dw_prepare') ?? 0 };
 }
 
 /** The non-constant inputs of a case, as typed arrays; a second set with other values. */
@@ -140,15 +142,18 @@ describe('SIMD kernels: model and arena placement', { skip: SKIP }, () => {
       const c: OpCase = { ...p.c, inputs: p.c.inputs.map((s) => (!s || s.constant ? s : { ...s, data: Array.from(set[k++]! as ArrayLike<number>) })) };
       return runCase(reference, c, p.op);
     });
-    for (const where of ['placed', 'model outside', 'arena outside'] as Placement[]) {
+    for (const where of ['placed', 'prepared full', 'model outside', 'arena outside'] as Placement[]) {
       test(`${p.c.name}: ${where}`, () => {
         const want = expected();
-        const { outputs, calls } = runPlaced(p, where, sets);
+        const { outputs, calls, prepares } = runPlaced(p, where, sets);
         outputs.forEach((out, n) => out.forEach((o, i) => {
           const w = want[n]![i]!;
           assert.deepEqual(new Uint8Array(o.buffer, o.byteOffset, o.byteLength), new Uint8Array(w.buffer, w.byteOffset, w.byteLength), `invoke ${n + 1}, output ${i}`);
         }));
         assert.equal(calls, where === 'arena outside' ? 0 : sets.length, `${p.kernel} calls`);
+        // DEPTHWISE_CONV_2D int8 rearranges its constants once (the arena-sizing dry run finds them again)
+        // when the model is placed and the prepared region has room; else it stages them per call.
+        assert.equal(prepares, p.kernel === 'dw_int8' && where === 'placed' ? 1 : 0, 'dw_prepare calls');
       });
     }
   }

@@ -12,11 +12,13 @@
  * const interp = new Interpreter(model, optimizeResolver(resolver, simd), { arena: simd.arenaAllocator() });
  * ```
  *
- * The first MiB of the memory (RESERVED, on top of `memoryBytes`) belongs to the module: its static data, the
+ * The first MiB of the memory (in RESERVED, on top of `memoryBytes`) belongs to the module: its static data, the
  * kernels' workspace, where each call stages what it needs (per-channel requantization constants, i16 input
  * tiles, rearranged filters) and leaves nothing behind, and a 4 KiB table region where ADD and SOFTMAX keep the
- * lookup tables of the op that ran last (`stagedTables`). One backend serves any number of interpreters, one
- * call at a time.
+ * lookup tables of the op that ran last (`stagedTables`). The next 128 KiB (PREPARED_BYTES, also in RESERVED)
+ * hold what kernels rearrange once at prepare instead of at every call (`prepared`: DEPTHWISE_CONV_2D's int8
+ * channel constants and paired filters, for models placed in the memory; when it is full, kernels stage per
+ * call). One backend serves any number of interpreters, one call at a time.
  */
 import { TflmError } from '../../errors.js';
 import type { ArenaRegion } from '../../runtime/arena.js';
@@ -71,8 +73,12 @@ export interface SimdExports {
     inPtr: number, fPtr: number, biasPtr: number, outPtr: number, multPtr: number, shiftPtr: number,
     batches: number, inH: number, inW: number, inD: number, fH: number, fW: number, outH: number, outW: number, outD: number, dm: number,
     sH: number, sW: number, dH: number, dW: number, padH: number, padW: number,
-    inOff: number, outOff: number, actMin: number, actMax: number,
+    inOff: number, outOff: number, actMin: number, actMax: number, pre: number, preLeft: number,
   ): void;
+  /** Bytes dw_prepare writes. */
+  dw_prepared_bytes(outD: number, taps: number): number;
+  /** Stage dw_int8's channel constants and paired filters once at dst; returns 1 when a channel shifts left. */
+  dw_prepare(dst: number, fPtr: number, biasPtr: number, multPtr: number, shiftPtr: number, outD: number, taps: number): number;
   /** int8 SOFTMAX rows with the exp tables staged at `tables` (softmax_tables()); 0, or 1 where TFLM's exponent check fails. */
   softmax_i8(inPtr: number, outPtr: number, outer: number, depth: number, tables: number, out16: boolean): number;
   softmax_tables(): number;
@@ -124,9 +130,13 @@ export interface SimdBackendOptions {
 const PAGE = 65536;
 /**
  * The first MiB is left to the module: its static data, then the kernels' workspace from WORKSPACE_START
- * (asm/workspace.ts: per-invoke staging of constants and i16 input tiles, outside the tensor arena).
+ * (asm/workspace.ts: per-invoke staging of constants and i16 input tiles, outside the tensor arena); then the
+ * prepared region. Allocation (models, arenas) starts after both.
  */
-const RESERVED = 1 << 20;
+const MODULE_BYTES = 1 << 20;
+/** The region for prepared constants (`prepared`), after the module's MiB. */
+const PREPARED_BYTES = 128 << 10;
+const RESERVED = MODULE_BYTES + PREPARED_BYTES;
 const WORKSPACE_START = 16384;
 /**
  * Bytes kept free at the end of the memory: kernels load whole vectors at the end of a run and mask the lanes
@@ -148,6 +158,9 @@ export class SimdBackend {
    */
   stagedTables: object | null = null;
   private next = RESERVED;
+  private preparedNext = MODULE_BYTES;
+  /** Prepared regions by content key (a re-prepare, e.g. the arena-sizing dry run, finds its region again). */
+  private readonly preparedByKey = new Map<string, number>();
 
   private constructor(instance: WebAssembly.Instance, memory: WebAssembly.Memory) {
     this.memory = memory;
@@ -190,6 +203,21 @@ export class SimdBackend {
       throw new TflmError(`SIMD memory full: ${what} needs ${bytes} bytes, ${Math.max(0, end - at)} left (create the backend with a larger memoryBytes)`);
     this.next = at + bytes;
     return at;
+  }
+
+  /**
+   * The address of a region of `bytes` (16-aligned) in the prepared-constants region for `key` (a string that
+   * determines the region's content), and whether it is new (to fill) or was prepared before; null when the
+   * region is full (the kernel then stages per call). Regions are never freed: keys repeat across re-prepares.
+   */
+  prepared(key: string, bytes: number): { at: number; fresh: boolean } | null {
+    const known = this.preparedByKey.get(key);
+    if (known !== undefined) return { at: known, fresh: false };
+    const at = alignUp(this.preparedNext, 16);
+    if (at + bytes > MODULE_BYTES + PREPARED_BYTES) return null;
+    this.preparedNext = at + bytes;
+    this.preparedByKey.set(key, at);
+    return { at, fresh: true };
   }
 
   /** Copy model bytes into the memory, so kernels read weights in place. Pass the result to Model.fromBytes. */

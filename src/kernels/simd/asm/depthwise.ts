@@ -39,18 +39,34 @@ export function dw_supported(inW: i32, fH: i32, fW: i32, outW: i32, outD: i32, s
   return tile + <i64>((fH - 1) * dH + 1) * tW * (((outD + 7) & ~7) * 2) + 32 <= <i64>WORK_END;
 }
 
+/** Bytes dw_prepare writes for outD channels and taps taps. */
+export function dw_prepared_bytes(outD: i32, taps: i32): i32 {
+  return outD * <i32>UNIFORM_BYTES + ((taps + 1) >> 1) * ((outD + 7) >> 3) * 32;
+}
+
+/**
+ * Stage, once (at prepare), what dw_int8 otherwise stages at every call: the channel constants (prepUniformAll)
+ * then the paired filters, at dst (16-aligned, dw_prepared_bytes). Returns 1 when a channel shifts left.
+ */
+export function dw_prepare(dst: usize, fPtr: usize, biasPtr: usize, multPtr: usize, shiftPtr: usize, outD: i32, taps: i32): i32 {
+  const left = prepUniformAll(dst, outD, multPtr, shiftPtr, biasPtr);
+  pairFilters(dst + <usize>outD * UNIFORM_BYTES, fPtr, outD, taps);
+  return left ? 1 : 0;
+}
+
+/** `pre`: 0, or what dw_prepare staged for this call's filter and constants (`preLeft`: its result). */
 export function dw_int8(
   inPtr: usize, fPtr: usize, biasPtr: usize, outPtr: usize, multPtr: usize, shiftPtr: usize,
   batches: i32, inH: i32, inW: i32, inD: i32, fH: i32, fW: i32, outH: i32, outW: i32, outD: i32, dm: i32,
   sH: i32, sW: i32, dH: i32, dW: i32, padH: i32, padW: i32,
-  inOff: i32, outOff: i32, actMin: i32, actMax: i32,
+  inOff: i32, outOff: i32, actMin: i32, actMax: i32, pre: usize, preLeft: i32,
 ): void {
   const taps = fH * fW;
   const pairs = (taps + 1) >> 1;
   const blocks = (outD + 7) >> 3;
   const cD = blocks << 3; // tile channels (lanes), outD rounded up to 8
-  const cp = WORK;
-  const left = prepUniformAll(cp, outD, multPtr, shiftPtr, biasPtr);
+  const cp = pre != 0 ? pre : WORK;
+  const left = pre != 0 ? preLeft != 0 : prepUniformAll(cp, outD, multPtr, shiftPtr, biasPtr);
   // Tile geometry.
   const span = (outW - 1) * sW + (fW - 1) * dW + 1;
   const right = span - padW - inW;
@@ -58,37 +74,20 @@ export function dw_int8(
   const rowElems = tW * cD;
   const rowBytes = rowElems << 1;
   // Tap offsets (bytes in the tile, relative to a pixel's first tap), padded to an even count.
-  const toff = cp + <usize>outD * UNIFORM_BYTES;
+  const toff = pre != 0 ? WORK : cp + <usize>outD * UNIFORM_BYTES;
   for (let t = 0; t < pairs * 2; t++) {
     const tt = t < taps ? t : taps - 1;
     const fy = tt / fW;
     const fx = tt - fy * fW;
     store<i32>(toff + (<usize>t << 2), (fy * dH * rowElems + fx * dW * cD) << 1);
   }
-  // Paired filters: for pair k and block g, 32 bytes: i16 (f[2k][c], f[2k+1][c]) for c = 8g .. 8g+7.
-  const wsp = (toff + <usize>(pairs * 2) * 4 + 15) & ~15;
-  for (let k = 0; k < pairs; k++) {
-    const t0 = 2 * k;
-    const t1 = 2 * k + 1;
-    for (let g = 0; g < blocks; g++) {
-      const c = g << 3;
-      const a = v128.load8x8_s(fPtr + <usize>(t0 * outD + c));
-      // Lanes past outD and the missing partner of an odd last tap get zero filter values.
-      let bv = t1 < taps ? v128.load8x8_s(fPtr + <usize>(t1 * outD + c)) : i16x8.splat(0);
-      let av = a;
-      if (outD - c < 8) {
-        const keep = i16x8.lt_s(i16x8(0, 1, 2, 3, 4, 5, 6, 7), i16x8.splat(<i16>(outD - c)));
-        av = v128.and(av, keep);
-        bv = v128.and(bv, keep);
-      }
-      const dst = wsp + <usize>((k * blocks + g) * 32);
-      v128.store(dst, i16x8.shuffle(av, bv, 0, 8, 1, 9, 2, 10, 3, 11));
-      v128.store(dst, i16x8.shuffle(av, bv, 4, 12, 5, 13, 6, 14, 7, 15), 16);
-    }
-  }
+  // Paired filters (pairFilters), staged here unless dw_prepare did.
+  const after = (toff + <usize>(pairs * 2) * 4 + 15) & ~15;
+  const wsp = pre != 0 ? pre + <usize>outD * UNIFORM_BYTES : after;
+  if (pre == 0) pairFilters(wsp, fPtr, outD, taps);
   // Swizzles of the staging (lane l of block g: input channel (8g + l) / dm, relative to (8g) / dm; lanes past
   // outD take 0 via an out-of-range index).
-  SWZ = wsp + <usize>(pairs * blocks * 32);
+  SWZ = pre != 0 ? after : wsp + <usize>(pairs * blocks * 32);
   // Only stageRows' general path reads them (not depth multiplier 1 with whole blocks, nor one input channel).
   const general = !(dm == 1 && cD == inD) && !(inD == 1 && cD == 8);
   for (let g = 0; general && g < blocks; g++) {
@@ -291,4 +290,29 @@ const STAGE: usize = memory.data(16, 16);
 function storeBytes(p: usize, v: v128, from: i32, n: i32): void {
   v128.store(STAGE, v);
   memory.copy(p, STAGE + <usize>from, <usize>n);
+}
+
+/** Paired filters at wsp: for pair k and block g, 32 bytes: i16 (f[2k][c], f[2k+1][c]) for c = 8g .. 8g+7. */
+function pairFilters(wsp: usize, fPtr: usize, outD: i32, taps: i32): void {
+  const pairs = (taps + 1) >> 1;
+  const blocks = (outD + 7) >> 3;
+  for (let k = 0; k < pairs; k++) {
+    const t0 = 2 * k;
+    const t1 = 2 * k + 1;
+    for (let g = 0; g < blocks; g++) {
+      const c = g << 3;
+      const a = v128.load8x8_s(fPtr + <usize>(t0 * outD + c));
+      // Lanes past outD and the missing partner of an odd last tap get zero filter values.
+      let bv = t1 < taps ? v128.load8x8_s(fPtr + <usize>(t1 * outD + c)) : i16x8.splat(0);
+      let av = a;
+      if (outD - c < 8) {
+        const keep = i16x8.lt_s(i16x8(0, 1, 2, 3, 4, 5, 6, 7), i16x8.splat(<i16>(outD - c)));
+        av = v128.and(av, keep);
+        bv = v128.and(bv, keep);
+      }
+      const dst = wsp + <usize>((k * blocks + g) * 32);
+      v128.store(dst, i16x8.shuffle(av, bv, 0, 8, 1, 9, 2, 10, 3, 11));
+      v128.store(dst, i16x8.shuffle(av, bv, 4, 12, 5, 13, 6, 14, 7, 15), 16);
+    }
+  }
 }

@@ -2,7 +2,7 @@
 // where the interpreter's tensor arena lives; results are bit-identical to the reference kernels.
 export { fc_int8, fc_supported } from './fully_connected';
 export { conv_int8, conv_supported } from './conv';
-export { dw_int8, dw_supported } from './depthwise';
+export { dw_int8, dw_prepare, dw_prepared_bytes, dw_supported } from './depthwise';
 export { static_end } from './workspace';
 export { add_f32, add_int8, add_tables } from './add';
 export { conv_f32, conv_f32_supported, dw_f32, fc_f32 } from './float';

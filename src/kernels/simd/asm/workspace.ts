@@ -1,6 +1,6 @@
 /**
  * Kernel workspace: bytes [WORK, WORK_END) at the start of the memory, which the backend never hands out (it
- * starts allocating at 1 MiB, its RESERVED, after the table region below). Kernels stage per-invoke data here (per-channel requantization
+ * starts allocating after its RESERVED: this MiB, which ends with the table region below, then its prepared region). Kernels stage per-invoke data here (per-channel requantization
  * constants, input tiles widened to i16); nothing survives a call. The module's own static data ends below
  * WORK (checked by the backend through static_end()). The size bounds tiles, not results: kernels split their
  * work into bands that fit.
