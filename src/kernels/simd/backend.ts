@@ -15,10 +15,10 @@
  * The first MiB of the memory (in RESERVED, on top of `memoryBytes`) belongs to the module: its static data, the
  * kernels' workspace, where each call stages what it needs (per-channel requantization constants, i16 input
  * tiles, rearranged filters) and leaves nothing behind, and a 4 KiB table region where ADD and SOFTMAX keep the
- * lookup tables of the op that ran last (`stagedTables`). The next 128 KiB (PREPARED_BYTES, also in RESERVED)
- * hold what kernels rearrange once at prepare instead of at every call (`prepared`: DEPTHWISE_CONV_2D's int8
- * channel constants and paired filters, for models placed in the memory; when it is full, kernels stage per
- * call). One backend serves any number of interpreters, one call at a time.
+ * lookup tables of the op that ran last (`stagedTables`). The next MiB (PREPARED_BYTES, also in RESERVED) holds
+ * what kernels rearrange once at prepare instead of at every call (`prepared`: CONV_2D's int8 filter quads,
+ * DEPTHWISE_CONV_2D's int8 channel constants and paired filters, for models placed in the memory; when it is
+ * full, kernels stage per call). One backend serves any number of interpreters, one call at a time.
  */
 import { TflmError } from '../../errors.js';
 import type { ArenaRegion } from '../../runtime/arena.js';
@@ -46,9 +46,13 @@ export interface SimdExports {
     inPtr: number, fPtr: number, biasPtr: number, outPtr: number, multPtr: number, shiftPtr: number,
     batches: number, inH: number, inW: number, inD: number, fH: number, fW: number, outH: number, outW: number, outD: number,
     sH: number, sW: number, dH: number, dW: number, padH: number, padW: number,
-    inOff: number, outOff: number, actMin: number, actMax: number,
+    inOff: number, outOff: number, actMin: number, actMax: number, pre: number,
   ): void;
   conv_supported(K: number, outD: number): number;
+  /** Bytes conv_prepare writes. */
+  conv_prepared_bytes(K: number, outD: number): number;
+  /** Stage conv_int8's filter quads once at dst (its `pre`). */
+  conv_prepare(dst: number, fPtr: number, K: number, outD: number): void;
   add_tables(): number;
   add_f32(aPtr: number, bPtr: number, outPtr: number, n: number, sub: boolean, actMin: number, actMax: number): void;
   avgpool_i8: PoolKernel;
@@ -135,7 +139,7 @@ const PAGE = 65536;
  */
 const MODULE_BYTES = 1 << 20;
 /** The region for prepared constants (`prepared`), after the module's MiB. */
-const PREPARED_BYTES = 128 << 10;
+const PREPARED_BYTES = 1 << 20;
 const RESERVED = MODULE_BYTES + PREPARED_BYTES;
 const WORKSPACE_START = 16384;
 /**

@@ -14,7 +14,7 @@ function allFinite(v: Float32Array): boolean {
   return true;
 }
 
-type Data = { p: ConvParams; simd: SimdConv };
+type Data = { p: ConvParams; simd: SimdConv; pre: number };
 
 /**
  * CONV_2D with the int8 and float32 paths in WebAssembly SIMD (asm/conv.ts, asm/float.ts). Reuses the
@@ -35,6 +35,7 @@ export function simdConv2d(backend: SimdBackend): OpDescriptor<Conv2DOptions, un
       const d = ctx.data as Data;
       const s = newSimdConv();
       d.simd = s;
+      d.pre = 0;
       const p = d.p;
       const input = ctx.input(0);
       const filter = ctx.input(1);
@@ -50,6 +51,17 @@ export function simdConv2d(backend: SimdBackend): OpDescriptor<Conv2DOptions, un
       // Decided on types and shapes only (the interpreter sizes the arena with a dry run on other memory, which
       // must allocate the same); the first invoke checks that the arena is in the backend's memory.
       stageWeights(ctx, backend, s, filter, ctx.optionalInput(2));
+      // int8 with the model in the backend's memory: the filter quads conv_int8 would stage at every call are
+      // staged once in the backend's prepared region (outside the arena), keyed by the filter's address and
+      // shape (the arena-sizing dry run and the real prepare share one region). Region full: per call.
+      if (s.path === INT8 && backend.owns(filter.bytes) && s.filterPtr > 0) {
+        const K = p.filterHeight * p.filterWidth * p.inputDepth;
+        const r = backend.prepared(`conv_int8:${s.filterPtr}:${K}:${p.outputDepth}`, backend.exports.conv_prepared_bytes(K, p.outputDepth));
+        if (r) {
+          if (r.fresh) backend.exports.conv_prepare(r.at, s.filterPtr, K, p.outputDepth);
+          d.pre = r.at;
+        }
+      }
     },
     invoke(ctx) {
       const d = ctx.data as Data;
@@ -63,7 +75,7 @@ export function simdConv2d(backend: SimdBackend): OpDescriptor<Conv2DOptions, un
           p.batches, p.inputHeight, p.inputWidth, p.inputDepth, p.filterHeight, p.filterWidth,
           p.outputHeight, p.outputWidth, p.outputDepth,
           p.strideHeight, p.strideWidth, p.dilationHeight, p.dilationWidth, p.padHeight, p.padWidth,
-          p.inputOffset, p.outputOffset, p.actMin, p.actMax,
+          p.inputOffset, p.outputOffset, p.actMin, p.actMax, d.pre,
         );
       } else if (mode === FLOAT) {
         convF32(

@@ -42,7 +42,7 @@ export function conv_int8(
   inPtr: usize, fPtr: usize, biasPtr: usize, outPtr: usize, multPtr: usize, shiftPtr: usize,
   batches: i32, inH: i32, inW: i32, inD: i32, fH: i32, fW: i32, outH: i32, outW: i32, outD: i32,
   sH: i32, sW: i32, dH: i32, dW: i32, padH: i32, padW: i32,
-  inOff: i32, outOff: i32, actMin: i32, actMax: i32,
+  inOff: i32, outOff: i32, actMin: i32, actMax: i32, pre: usize,
 ): void {
   const K = fH * fW * inD;
   const kq = pairsOf(K);
@@ -55,14 +55,15 @@ export function conv_int8(
   const rows = (cp + <usize>outD * UNIFORM_BYTES + 15) & ~15;
   const zeros = rows + 4 * rowStride;
   fill(zeros, 0, <usize>rowBytes);
-  const wsp = zeros + rowStride;
   const quads = (outD + 3) >> 2;
-  // Filter quads staged at once: at most WEIGHT_BUDGET and half the space left (conv_supported: >= 4 units).
+  // Filter quads staged at once: all of them by conv_prepare (`pre`), else at most WEIGHT_BUDGET and half the
+  // space left (conv_supported: >= 4 units).
+  const wsp = pre != 0 ? pre : zeros + rowStride;
   const avail = WORK_END - wsp;
-  let chunk = <i32>((avail >> 1 < WEIGHT_BUDGET ? avail >> 1 : WEIGHT_BUDGET) / gBytes);
+  let chunk = pre != 0 ? quads : <i32>((avail >> 1 < WEIGHT_BUDGET ? avail >> 1 : WEIGHT_BUDGET) / gBytes);
   if (chunk < 1) chunk = 1;
   if (chunk > quads) chunk = quads;
-  const tile = wsp + <usize>chunk * gBytes;
+  const tile = pre != 0 ? zeros + rowStride : wsp + <usize>chunk * gBytes;
   let bandGroups = <i32>((WORK_END - tile) / gBytes) & ~3;
   if (bandGroups < 4) bandGroups = 4;
   const pointwise = fH == 1 && fW == 1 && sH == 1 && sW == 1 && padH == 0 && padW == 0 && outH == inH && outW == inW;
@@ -79,7 +80,7 @@ export function conv_int8(
   for (let q0 = 0; q0 < quads; q0 += chunk) {
     const q1 = quads - q0 < chunk ? quads : q0 + chunk;
     // Filters of quads [q0, q1): 4 channel rows, zero past K (and past outD), interleaved by pairs.
-    for (let q = q0; q < q1; q++) {
+    for (let q = q0; pre == 0 && q < q1; q++) {
       const r0 = filterRow(rows, fPtr, (q << 2), outD, K, rowBytes, zeros);
       const r1 = filterRow(rows + rowStride, fPtr, (q << 2) + 1, outD, K, rowBytes, zeros);
       const r2 = filterRow(rows + 2 * rowStride, fPtr, (q << 2) + 2, outD, K, rowBytes, zeros);
@@ -133,6 +134,31 @@ export function conv_int8(
         else gemm(tile, groups, np, wsp, q0, q1, kq, cp, outD, out, outOffV, lo, hi, false);
       }
     }
+  }
+}
+
+/** Bytes conv_prepare writes: every filter quad, staged as conv_int8 stages a chunk. */
+export function conv_prepared_bytes(K: i32, outD: i32): i32 {
+  return ((outD + 3) >> 2) * (pairsOf(K) << 4);
+}
+
+/** Stage, once (at prepare), all of conv_int8's filter quads at dst (16-aligned), for its `pre`. */
+export function conv_prepare(dst: usize, fPtr: usize, K: i32, outD: i32): void {
+  const kq = pairsOf(K);
+  const rowBytes = kq << 1;
+  const gBytes = <usize>kq << 4;
+  const rowStride = <usize>(rowBytes + 16 + 15) & ~15;
+  const rows = (WORK + 15) & ~15;
+  const zeros = rows + 4 * rowStride;
+  fill(zeros, 0, <usize>rowBytes);
+  const zeroV = i16x8.splat(0);
+  const quads = (outD + 3) >> 2;
+  for (let q = 0; q < quads; q++) {
+    const r0 = filterRow(rows, fPtr, (q << 2), outD, K, rowBytes, zeros);
+    const r1 = filterRow(rows + rowStride, fPtr, (q << 2) + 1, outD, K, rowBytes, zeros);
+    const r2 = filterRow(rows + 2 * rowStride, fPtr, (q << 2) + 2, outD, K, rowBytes, zeros);
+    const r3 = filterRow(rows + 3 * rowStride, fPtr, (q << 2) + 3, outD, K, rowBytes, zeros);
+    stage4(dst + <usize>q * gBytes, r0, r1, r2, r3, kq, zeroV, 16);
   }
 }
 
