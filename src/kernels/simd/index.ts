@@ -16,9 +16,9 @@
  * The kernels add no arena bytes when the model is placed in the backend's memory (weights are read in place;
  * otherwise constant filters and biases are copied into the arena once); they stage per-invoke
  * data in a workspace outside the arena, and ADD's and SOFTMAX's lookup tables in a table region there, restaged
- * only when another op's tables were staged last (see backend.ts, asm/workspace.ts); DEPTHWISE_CONV_2D int8
- * rearranges its filters and channel constants once at prepare into the backend's prepared region (also outside
- * the arena). Each kernel resolves its
+ * only when another op's tables were staged last (see backend.ts, asm/workspace.ts); CONV_2D and
+ * DEPTHWISE_CONV_2D int8 rearrange their filters (and depthwise its channel constants) once at prepare into the
+ * backend's prepared region (also outside the arena) when the model is placed and the region has room. Each kernel resolves its
  * tensors' addresses at its first invoke (tensors never move after allocateTensors) and calls WebAssembly
  * directly from then on; tensors outside the backend's memory run the reference invoke.
  */

@@ -11,8 +11,9 @@ import { WORK, WORK_END } from './workspace';
  * what follows K in a row is arbitrary (any byte: |x + inOff| ≤ 255) and meets zero filter values.
  * Four pixels' rows are interleaved by pairs of k and widened to i16 x + inOff: a 16-byte vector holds
  * (x[p][2j], x[p][2j+1]) for the 4 pixels p of a group (a "tile"). The filter rows of 4 output channels are
- * staged the same way, without offset, zero past K. Both live in the workspace; K is padded to a multiple of
- * 8 (pairs to a multiple of 4), the padding being zero filter values.
+ * staged the same way, without offset, zero past K. Both live in the workspace (the filters, when conv_prepare
+ * staged them all at prepare, in the backend's prepared region: `pre`); K is padded to a multiple of 8 (pairs
+ * to a multiple of 4), the padding being zero filter values.
  *
  * MACs: for a pair of k, a pixel group's vector times a broadcast channel pair (i32x4.dot_i16x8_s) adds both
  * products into the group's 4 lanes (|x + inOff| ≤ 255, |f| ≤ 128: |pair| < 2^17). Blocking: 2 pixel groups
