@@ -46,9 +46,11 @@ export interface SimdExports {
     inPtr: number, fPtr: number, biasPtr: number, outPtr: number, multPtr: number, shiftPtr: number,
     batches: number, inH: number, inW: number, inD: number, fH: number, fW: number, outH: number, outW: number, outD: number,
     sH: number, sW: number, dH: number, dW: number, padH: number, padW: number,
-    inOff: number, outOff: number, actMin: number, actMax: number, pre: number,
+    inOff: number, outOff: number, actMin: number, actMax: number, pre: number, preC: number, preLeft: number,
   ): void;
   conv_supported(K: number, outD: number): number;
+  /** Stage conv_int8's channel constants once at dst (its `preC`; outD · 32 bytes); 1 when a channel shifts left. */
+  conv_prepare_constants(dst: number, outD: number, multPtr: number, shiftPtr: number, biasPtr: number): number;
   /** Bytes conv_prepare writes. */
   conv_prepared_bytes(K: number, outD: number): number;
   /** Stage conv_int8's filter quads once at dst (its `pre`). */

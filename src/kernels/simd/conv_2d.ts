@@ -14,7 +14,10 @@ function allFinite(v: Float32Array): boolean {
   return true;
 }
 
-type Data = { p: ConvParams; simd: SimdConv; pre: number };
+type Data = { p: ConvParams; simd: SimdConv; pre: number; preC: number; preLeft: number };
+
+/** The kernels' workspace (asm/workspace.ts WORK): free between calls, so prepare may pass arrays through it. */
+const WORKSPACE = 16384;
 
 /**
  * CONV_2D with the int8 and float32 paths in WebAssembly SIMD (asm/conv.ts, asm/float.ts). Reuses the
@@ -36,6 +39,8 @@ export function simdConv2d(backend: SimdBackend): OpDescriptor<Conv2DOptions, un
       const s = newSimdConv();
       d.simd = s;
       d.pre = 0;
+      d.preC = 0;
+      d.preLeft = 0;
       const p = d.p;
       const input = ctx.input(0);
       const filter = ctx.input(1);
@@ -61,6 +66,24 @@ export function simdConv2d(backend: SimdBackend): OpDescriptor<Conv2DOptions, un
           if (r.fresh) backend.exports.conv_prepare(r.at, s.filterPtr, K, p.outputDepth);
           d.pre = r.at;
         }
+        // The channel constants (with the bias: absent, or constant in the model), keyed by their content.
+        const bias = ctx.optionalInput(2);
+        const outD = p.outputDepth;
+        const mult = p.multipliers.subarray(0, outD);
+        const shifts = p.shifts.subarray(0, outD);
+        if ((!bias || (bias.isConstant && s.biasPtr > 0)) && mult.length === outD && shifts.length === outD) {
+          const c = backend.prepared(`conv_int8 constants:${bias ? s.biasPtr : 0}:${outD}:${mult.join(',')}:${shifts.join(',')}`, outD * 32);
+          if (c) {
+            if (c.fresh) {
+              const ws = new Int32Array(backend.buffer, WORKSPACE, 2 * outD);
+              ws.set(mult);
+              ws.set(shifts, outD);
+              backend.exports.conv_prepare_constants(c.at, outD, WORKSPACE, WORKSPACE + 4 * outD, bias ? s.biasPtr : 0);
+            }
+            d.preC = c.at;
+            d.preLeft = shifts.some((v) => v > 0) ? 1 : 0;
+          }
+        }
       }
     },
     invoke(ctx) {
@@ -75,7 +98,7 @@ export function simdConv2d(backend: SimdBackend): OpDescriptor<Conv2DOptions, un
           p.batches, p.inputHeight, p.inputWidth, p.inputDepth, p.filterHeight, p.filterWidth,
           p.outputHeight, p.outputWidth, p.outputDepth,
           p.strideHeight, p.strideWidth, p.dilationHeight, p.dilationWidth, p.padHeight, p.padWidth,
-          p.inputOffset, p.outputOffset, p.actMin, p.actMax, d.pre,
+          p.inputOffset, p.outputOffset, p.actMin, p.actMax, d.pre, d.preC, d.preLeft,
         );
       } else if (mode === FLOAT) {
         convF32(

@@ -43,17 +43,18 @@ export function conv_int8(
   inPtr: usize, fPtr: usize, biasPtr: usize, outPtr: usize, multPtr: usize, shiftPtr: usize,
   batches: i32, inH: i32, inW: i32, inD: i32, fH: i32, fW: i32, outH: i32, outW: i32, outD: i32,
   sH: i32, sW: i32, dH: i32, dW: i32, padH: i32, padW: i32,
-  inOff: i32, outOff: i32, actMin: i32, actMax: i32, pre: usize,
+  inOff: i32, outOff: i32, actMin: i32, actMax: i32, pre: usize, preC: usize, preLeft: i32,
 ): void {
   const K = fH * fW * inD;
   const kq = pairsOf(K);
   const rowBytes = kq << 1;
   const gBytes = <usize>kq << 4; // one group's (or quad's) staged pairs
-  const cp = WORK;
-  const left = prepUniformAll(cp, outD, multPtr, shiftPtr, biasPtr);
+  // Channel constants: staged at prepare (`preC`, conv_prepare_constants; `preLeft` its result) or here.
+  const cp = preC != 0 ? preC : WORK;
+  const left = preC != 0 ? preLeft != 0 : prepUniformAll(cp, outD, multPtr, shiftPtr, biasPtr);
   // Gather rows: 4 im2col rows and a row of zeros (filters past outD), 16 bytes of slack each.
   const rowStride = <usize>(rowBytes + 16 + 15) & ~15;
-  const rows = (cp + <usize>outD * UNIFORM_BYTES + 15) & ~15;
+  const rows = ((preC != 0 ? WORK : cp + <usize>outD * UNIFORM_BYTES) + 15) & ~15;
   const zeros = rows + 4 * rowStride;
   fill(zeros, 0, <usize>rowBytes);
   const quads = (outD + 3) >> 2;
@@ -141,6 +142,11 @@ export function conv_int8(
 /** Bytes conv_prepare writes: every filter quad, staged as conv_int8 stages a chunk. */
 export function conv_prepared_bytes(K: i32, outD: i32): i32 {
   return ((outD + 3) >> 2) * (pairsOf(K) << 4);
+}
+
+/** Stage, once (at prepare), conv_int8's channel constants at dst (outD · UNIFORM_BYTES); 1 when one shifts left. */
+export function conv_prepare_constants(dst: usize, outD: i32, multPtr: usize, shiftPtr: usize, biasPtr: usize): i32 {
+  return prepUniformAll(dst, outD, multPtr, shiftPtr, biasPtr) ? 1 : 0;
 }
 
 /** Stage, once (at prepare), all of conv_int8's filter quads at dst (16-aligned), for its `pre`. */

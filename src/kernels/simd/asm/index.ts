@@ -1,7 +1,7 @@
 // The optimized (WebAssembly SIMD) kernels. Each works on byte addresses in the module's imported memory,
 // where the interpreter's tensor arena lives; results are bit-identical to the reference kernels.
 export { fc_int8, fc_supported } from './fully_connected';
-export { conv_int8, conv_prepare, conv_prepared_bytes, conv_supported } from './conv';
+export { conv_int8, conv_prepare, conv_prepare_constants, conv_prepared_bytes, conv_supported } from './conv';
 export { dw_int8, dw_prepare, dw_prepared_bytes, dw_supported } from './depthwise';
 export { static_end } from './workspace';
 export { add_f32, add_int8, add_tables } from './add';
